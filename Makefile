@@ -1,0 +1,84 @@
+# Every command a user needs. `make serve` builds and serves the site; `make test` runs all tests.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+LOCALES := pt_BR ru zh_Hans
+PYBABEL := $(VENV)/bin/pybabel
+
+.PHONY: setup setup-browser serve build test lint i18n-extract i18n-update i18n-compile \
+	i18n-stats i18n-stamp golden bench bench-engine audit wheel clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12) and "Python 3.12+ is needed (see .python-version)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[docs,test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed i18n-compile
+
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+setup-browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+build: setup
+	$(VENV)/bin/mkdocs build --strict
+
+serve: build
+	@echo "Serving the site on http://localhost:$(PORT)/"
+	$(PY) -m http.server --directory site $(PORT)
+
+lint: setup
+	$(VENV)/bin/ruff check wizard macros tests
+
+test: setup setup-browser lint build
+	$(VENV)/bin/pytest
+
+wheel: setup
+	rm -rf dist && $(PY) -m build --wheel --outdir dist --no-isolation .
+
+# Translation workflow (Babel). A translator only edits locales/<locale>/LC_MESSAGES/wizard.po.
+i18n-extract: $(VENV)/.installed
+	$(PYBABEL) extract -F babel.cfg -k N_ -k NP_:1,2 --no-location --sort-output \
+	  --project=csp-support-wizard --version=1.0 --msgid-bugs-address=support-kb@example.invalid \
+	  --copyright-holder="CSP support knowledge base" -o locales/messages.pot wizard
+
+i18n-update: i18n-extract
+	@for l in $(LOCALES); do \
+	  if [ -f locales/$$l/LC_MESSAGES/wizard.po ]; then \
+	    $(PYBABEL) update --no-fuzzy-matching --ignore-obsolete -D wizard -i locales/messages.pot -d locales -l $$l; \
+	  else $(PYBABEL) init -D wizard -i locales/messages.pot -d locales -l $$l; fi; done
+
+i18n-compile: $(VENV)/.installed
+	@for l in $(LOCALES); do \
+	  mkdir -p wizard/locale/$$l/LC_MESSAGES; \
+	  $(PYBABEL) compile --statistics -D wizard -d locales -l $$l -o wizard/locale/$$l/LC_MESSAGES/wizard.mo \
+	    -i locales/$$l/LC_MESSAGES/wizard.po; done
+
+i18n-stats: setup
+	$(PY) -m macros.i18n_status
+
+i18n-stamp: setup
+	$(PY) -m macros.i18n_status --stamp
+
+golden: setup
+	$(PY) -m tests.golden --write
+
+bench-engine: setup
+	$(PY) -m wizard.bench
+
+bench: build bench-engine
+	$(PY) tests/bench_site.py
+
+audit: build
+	$(PY) tests/audit.py
+
+clean:
+	rm -rf site dist build wizard/locale .pytest_cache

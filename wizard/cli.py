@@ -1,0 +1,114 @@
+"""Command line: ``python -m wizard`` (interactive), ``route`` and ``next``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from .engine import InvalidAnswerError, next_step, route
+from .i18n import LOCALES, N_, MissingCatalogError, Translator, UnknownLocaleError
+from .text import outcome_text
+
+
+def _parse_pairs(pairs: Sequence[str]) -> dict[str, str]:
+    answers: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise InvalidAnswerError(pair, None, "unknown-key", ("key=value",))
+        answers[key.strip()] = value.strip()
+    return answers
+
+
+def _dump(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write("\n")
+
+
+def interactive(t: Translator, stdin: TextIO, stdout: TextIO) -> int:
+    answers: dict[str, str] = {}
+    stdout.write(t(N_("Who do I contact? Answer a few questions (Ctrl+D to quit).")) + "\n")
+    while True:
+        step = next_step(answers, t.locale)
+        if step["status"] == "outcome":
+            stdout.write("\n" + outcome_text(step["outcome"], t) + "\n")
+            return 0
+        question = step["question"]
+        stdout.write(f"\n{question['prompt']}\n  {question['help']}\n")
+        for i, option in enumerate(question["options"], 1):
+            stdout.write(f"  {i}. {option['label']}\n")
+        while True:
+            stdout.write(t(N_("Your choice (1-%(count)d): "), count=len(question["options"])))
+            stdout.flush()
+            line = stdin.readline()
+            if not line:
+                stdout.write("\n")
+                return 1
+            choice = line.strip()
+            values = [o["value"] for o in question["options"]]
+            if choice.isdigit() and 1 <= int(choice) <= len(values):
+                answers[question["id"]] = values[int(choice) - 1]
+                break
+            if choice in values:
+                answers[question["id"]] = choice
+                break
+            stdout.write(t(N_("Please type a number from the list.")) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m wizard",
+        description="Who to contact for support in the CSP programme, and how.",
+    )
+    parser.add_argument("--lang", default="en", help=f"language: {', '.join(LOCALES)}")
+    sub = parser.add_subparsers(dest="command")
+    for name, text in (
+        ("route", "print the outcome for a complete set of answers"),
+        ("next", "print the next question (or the outcome) for the answers so far"),
+    ):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("answers", nargs="*", metavar="key=value")
+        cmd.add_argument("--json", action="store_true", help="print JSON")
+        cmd.add_argument("--lang", default=argparse.SUPPRESS, help="language")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
+         stdout: TextIO | None = None) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    args = build_parser().parse_args(argv)
+    try:
+        t = Translator(args.lang)
+        if args.command is None:
+            return interactive(t, stdin, stdout)
+        answers = _parse_pairs(args.answers)
+        if args.command == "route":
+            outcome = route(answers, t.locale)
+            if args.json:
+                _dump(outcome, stdout)
+            else:
+                stdout.write(outcome_text(outcome, t) + "\n")
+            return 0
+        step = next_step(answers, t.locale)
+        if args.json:
+            _dump(step, stdout)
+        elif step["status"] == "question":
+            q = step["question"]
+            stdout.write(f"{q['id']}: {q['prompt']}\n")
+            for o in q["options"]:
+                stdout.write(f"  {o['value']}: {o['label']}\n")
+        else:
+            stdout.write(outcome_text(step["outcome"], t) + "\n")
+        return 0
+    except InvalidAnswerError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except (UnknownLocaleError, MissingCatalogError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,286 @@
+"""The routing engine: from the answers so far to the next question or the outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .facts import (
+    CHANNELS,
+    CONTACTS,
+    NON_BREAK_FIX_RESPONSE,
+    RESPONSE_NOTES,
+    SEVERITY_BY_IMPACT,
+    Fact,
+)
+from .flow import QUESTION_BY_ID, QUESTIONS, RULES, Question, Rule, holds
+from .guides import GUIDE_PAGES
+from .i18n import N_, Translator, format_duration
+from .outcomes import CAV_NON_BREAK_FIX, CAVEAT_RULES, OUTCOMES, OutcomeSpec
+from .sources import SOURCES, SourceRef
+
+
+class InvalidAnswerError(ValueError):
+    """An answer the flow cannot take: unknown key, unknown value, or one that does not apply.
+
+    ``reason`` is one of ``unknown-key``, ``unknown-value``, ``not-applicable``, ``incomplete``.
+    """
+
+    def __init__(self, key: str, value: str | None, reason: str, allowed: tuple[str, ...]) -> None:
+        self.key = key
+        self.value = value
+        self.reason = reason
+        self.allowed = allowed
+        super().__init__(self.describe(Translator("en")))
+
+    def describe(self, t: Translator) -> str:
+        allowed = ", ".join(self.allowed)
+        if self.reason == "unknown-key":
+            return t(N_("Unknown question '%(key)s'. Known questions: %(allowed)s."),
+                     key=self.key, allowed=allowed)
+        if self.reason == "unknown-value":
+            return t(N_("'%(value)s' is not an answer to '%(key)s'. Allowed: %(allowed)s."),
+                     key=self.key, value=self.value, allowed=allowed)
+        if self.reason == "incomplete":
+            return t(N_("The answers are incomplete: '%(key)s' is still to be answered. "
+                        "Allowed: %(allowed)s."), key=self.key, allowed=allowed)
+        return t(N_("The question '%(key)s' does not apply to the other answers given."),
+                 key=self.key)
+
+    def to_json(self, t: Translator | None = None) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "value": self.value,
+            "reason": self.reason,
+            "allowed": list(self.allowed),
+            "message": self.describe(t or Translator("en")),
+        }
+
+
+Answers = Mapping[str, str]
+
+
+def _check_types(answers: object) -> dict[str, str]:
+    if not isinstance(answers, Mapping):
+        raise InvalidAnswerError("answers", None, "unknown-key", tuple(QUESTION_BY_ID))
+    clean: dict[str, str] = {}
+    for key, value in answers.items():
+        if not isinstance(key, str) or key not in QUESTION_BY_ID:
+            raise InvalidAnswerError(str(key), None, "unknown-key", tuple(QUESTION_BY_ID))
+        question = QUESTION_BY_ID[key]
+        if not isinstance(value, str) or value not in question.values:
+            raise InvalidAnswerError(key, str(value), "unknown-value", question.values)
+        clean[key] = value
+    return clean
+
+
+def validate(answers: object) -> dict[str, str]:
+    """Return the answers if each is known and applies, else raise InvalidAnswerError."""
+    clean = _check_types(answers)
+    accepted: dict[str, str] = {}
+    for question in QUESTIONS:
+        if question.id in clean:
+            if not holds(question.ask_when, accepted):
+                raise InvalidAnswerError(question.id, clean[question.id], "not-applicable",
+                                         question.values)
+            accepted[question.id] = clean[question.id]
+    return accepted
+
+
+def valid_prefix(answers: Mapping[str, object]) -> tuple[dict[str, str], InvalidAnswerError | None]:
+    """Keep the answers up to the first one that is unknown or does not apply.
+
+    Used to resume a tampered or outdated URL at the last valid question.
+    """
+    accepted: dict[str, str] = {}
+    for key in answers:
+        if key not in QUESTION_BY_ID:
+            first_error = InvalidAnswerError(str(key), None, "unknown-key", tuple(QUESTION_BY_ID))
+            break
+    else:
+        first_error = None
+    for question in QUESTIONS:
+        if not holds(question.ask_when, accepted):
+            if question.id in answers and first_error is None:
+                first_error = InvalidAnswerError(question.id, str(answers[question.id]),
+                                                 "not-applicable", question.values)
+            continue
+        if question.id not in answers:
+            break
+        value = answers[question.id]
+        if not isinstance(value, str) or value not in question.values:
+            return accepted, InvalidAnswerError(question.id, str(value), "unknown-value",
+                                                question.values)
+        accepted[question.id] = value
+    return accepted, first_error
+
+
+def pending_question(answers: Answers) -> Question | None:
+    """The first question that applies and is not answered yet (answers must be valid)."""
+    for question in QUESTIONS:
+        if question.id not in answers and holds(question.ask_when, answers):
+            return question
+    return None
+
+
+def matching_rule(answers: Answers) -> Rule:
+    rules = [rule for rule in RULES if holds(rule.match, answers)]
+    if len(rules) != 1:
+        # The exhaustive tests prove this cannot happen for any reachable set of answers.
+        raise LookupError(f"{len(rules)} rules match {dict(answers)}")
+    return rules[0]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Everything the renderers need, language-neutral; ``to_json`` localizes it."""
+
+    answers: dict[str, str]
+    rule: Rule
+    spec: OutcomeSpec
+    severity: str | None
+    first_response: str | None
+    caveats: tuple[Fact, ...]
+
+    def to_json(self, t: Translator) -> dict[str, Any]:
+        return outcome_json(self, t)
+
+
+def decide(answers: Answers) -> Decision:
+    """The outcome for a complete, valid set of answers."""
+    rule = matching_rule(answers)
+    spec = OUTCOMES[rule.outcome]
+    severity = first_response = None
+    if spec.csp_benefit:
+        if answers.get("topic") == "break-fix":
+            level = SEVERITY_BY_IMPACT[answers["impact"]]
+            severity, first_response = level.id, level.first_response
+        else:
+            first_response = NON_BREAK_FIX_RESPONSE
+    caveats = list(spec.caveats)
+    for caveat in CAVEAT_RULES:
+        if caveat.csp_benefit_only and not spec.csp_benefit:
+            continue
+        if holds(caveat.applies, answers) and caveat.fact not in caveats:
+            caveats.append(caveat.fact)
+    if first_response:
+        caveats.extend(RESPONSE_NOTES[:2])
+    if spec.csp_benefit:
+        caveats.append(RESPONSE_NOTES[2])
+    return Decision(dict(answers), rule, spec, severity, first_response, tuple(caveats))
+
+
+def _fact_text(fact: Fact, t: Translator) -> str:
+    if fact is CAV_NON_BREAK_FIX:
+        return t(fact.text, duration=format_duration(NON_BREAK_FIX_RESPONSE, t))
+    if "%(url)s" in fact.text:
+        channel_url = {"az-go-domain": CHANNELS["azure-portal-customer-domain"].url,
+                       "dyn-contact": CHANNELS["dynamics-support"].url}[fact.id]
+        return t(fact.text, url=channel_url)
+    return t(fact.text)
+
+
+def _source_json(ref: SourceRef, t: Translator) -> dict[str, str]:
+    page = SOURCES[ref.source]
+    guide_page = ref.guide.split("#", 1)[0]
+    return {
+        "source": ref.source,
+        "page": page.page,
+        "title": t(page.title),
+        "section": ref.section,
+        "date": page.date,
+        "guide": ref.guide,
+        "guide_title": t(GUIDE_PAGES[guide_page]),
+    }
+
+
+def answered_json(answers: Answers, t: Translator) -> list[dict[str, str]]:
+    """The answers so far, in question order, with their localized wording."""
+    out = []
+    for question in QUESTIONS:
+        if question.id in answers:
+            option = next(o for o in question.options if o.value == answers[question.id])
+            out.append({"id": question.id, "value": option.value,
+                        "question": t(question.prompt), "answer": t(option.label)})
+    return out
+
+
+def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
+    spec = decision.spec
+    channel = CHANNELS[spec.channel]
+    refs: list[SourceRef] = [*decision.rule.refs]
+    refs += [f.ref for f in spec.steps] + [f.ref for f in decision.caveats]
+    seen: set[tuple[str, str, str]] = set()
+    sources = []
+    for ref in refs:
+        key = (ref.source, ref.section, ref.guide)
+        if key not in seen:
+            seen.add(key)
+            sources.append(_source_json(ref, t))
+    severity = SEVERITY_BY_IMPACT[decision.answers["impact"]] if decision.severity else None
+    return {
+        "outcome": spec.id,
+        "contact": spec.contact,
+        "channel": spec.channel,
+        "severity": decision.severity,
+        "first_response": decision.first_response,
+        "title": t(spec.title),
+        "contact_label": t(CONTACTS[spec.contact].label),
+        "channel_label": t(channel.label),
+        "channel_url": channel.url,
+        "severity_label": (
+            t(N_("Severity %(level)s: %(impact)s"), level=severity.id, impact=t(severity.label))
+            if severity else None
+        ),
+        "first_response_text": (
+            format_duration(decision.first_response, t) if decision.first_response else None
+        ),
+        "steps": [_fact_text(f, t) for f in spec.steps],
+        "caveats": [_fact_text(f, t) for f in decision.caveats],
+        "why": [t(decision.rule.why)],
+        "sources": sources,
+        "answers": answered_json(decision.answers, t),
+        "lang": t.locale,
+    }
+
+
+def question_json(question: Question, t: Translator) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "prompt": t(question.prompt),
+        "help": t(question.help),
+        "options": [
+            {"value": o.value, "label": t(o.label), "help": t(o.help) if o.help else None}
+            for o in question.options
+        ],
+        "guide": question.ref.guide,
+    }
+
+
+def next_step(answers: object, lang: str = "en") -> dict[str, Any]:
+    """``{"status": "question", ...}`` or ``{"status": "outcome", ...}`` for valid answers.
+
+    Raises InvalidAnswerError for anything else.
+    """
+    t = Translator(lang)
+    accepted = validate(answers)
+    question = pending_question(accepted)
+    if question is not None:
+        return {"status": "question", "question": question_json(question, t),
+                "answers": answered_json(accepted, t)}
+    return {"status": "outcome", "outcome": decide(accepted).to_json(t)}
+
+
+def next_question(answers: object, lang: str = "en") -> dict[str, Any]:
+    """The engine's contract: the next question for the answers so far, or the outcome."""
+    return next_step(answers, lang)
+
+
+def route(answers: object, lang: str = "en") -> dict[str, Any]:
+    """The outcome for a complete set of answers; raises InvalidAnswerError if incomplete."""
+    accepted = validate(answers)
+    question = pending_question(accepted)
+    if question is not None:
+        raise InvalidAnswerError(question.id, None, "incomplete", question.values)
+    return decide(accepted).to_json(Translator(lang))

@@ -1,0 +1,315 @@
+"""The wizard's questions and its decision rules, as data.
+
+A condition is a tuple of alternatives; each alternative maps answer keys to the values that
+satisfy it (all keys must match). An empty tuple means "always". The questions are asked in
+the order listed, each only when its condition holds. The outcome rules follow the DMN
+UNIQUE hit policy: for every complete set of answers exactly one rule matches, which the
+tests check by enumerating every path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .facts import CS, PTS, RP
+from .i18n import N_
+from .sources import SourceRef
+
+Condition = tuple[dict[str, frozenset[str]], ...]
+
+
+def when(*alternatives: dict[str, str | tuple[str, ...]]) -> Condition:
+    """Build a condition; a single string stands for a one-value set."""
+    return tuple(
+        {key: frozenset((value,) if isinstance(value, str) else value) for key, value in alt.items()}
+        for alt in alternatives
+    )
+
+
+def holds(condition: Condition, answers: dict[str, str]) -> bool:
+    if not condition:
+        return True
+    return any(
+        all(answers.get(key) in values for key, values in alt.items()) for alt in condition
+    )
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    help: str
+    options: tuple[Option, ...]
+    ask_when: Condition
+    ref: SourceRef
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(o.value for o in self.options)
+
+
+@dataclass(frozen=True)
+class Rule:
+    outcome: str
+    match: Condition
+    why: str
+    refs: tuple[SourceRef, ...] = field(default=())
+
+
+PARTNERS = ("direct-partner", "indirect-reseller", "indirect-provider")
+FILERS = ("direct-partner", "indirect-provider")  # partners who file requests themselves
+MICROSOFT_CLOUD = ("azure", "microsoft-365", "dynamics-365", "ems")
+ADMIN_CENTER_PRODUCTS = ("microsoft-365", "ems")
+
+_ROLE_REF = SourceRef(CS, "microsoft-partner-support-guidance", "customer-support.md#partner-role")
+_SCOPE_REF = SourceRef(RP, "what-is-included-as-part-of-the-support-entitlement", "faq.md#own-tenant")
+_PRODUCT_REF = SourceRef(RP, "submit-a-service-request-for-a-customer",
+                         "report-a-problem.md#submit-a-service-request")
+_TOPIC_REF = SourceRef(RP, "how-quickly-will-i-get-an-initial-response", "severity.md#response-notes")
+_IMPACT_REF = SourceRef(RP, "how-quickly-will-i-get-an-initial-response", "severity.md#severity-levels")
+_AZURE_REF = SourceRef(RP, "microsoft-azure", "report-a-problem.md#without-admin-rights")
+_HELPDESK_REF = SourceRef(RP, "microsoft-azure", "report-a-problem.md#helpdesk-agents")
+_RESELLER_REF = SourceRef(RP, "microsoft-azure", "report-a-problem.md#indirect-resellers")
+_DYNAMICS_REF = SourceRef(RP, "submit-a-service-request-for-a-customer", "report-a-problem.md#dynamics-365")
+_DYNAMICS_MORE_REF = SourceRef(RP, "how-do-i-get-additional-dynamics-365-support",
+                               "faq.md#dynamics-support")
+_MARKETPLACE_REF = SourceRef(RP, "support-for-commercial-marketplace-products",
+                             "report-a-problem.md#marketplace")
+_CUSTOMER_REF = SourceRef(CS, "microsoft-partner-support-guidance",
+                          "customer-support.md#customers-cannot-open-tickets")
+_M365_REF = SourceRef(RP, "office-365-microsoft-dynamics-crm-online-enterprise-mobility-suite",
+                      "report-a-problem.md#microsoft-365")
+_OWN_AZURE_REF = SourceRef(RP, "what-happens-if-i-sign-into-the-azure-portal-and-bypass-partner-center",
+                           "faq.md#azure-portal-directly")
+_OWN_M365_REF = SourceRef(
+    RP, "what-happens-if-i-sign-into-the-office-365-admin-center-portal-and-bypass-partner-center",
+    "faq.md#admin-center-directly",
+)
+_ESCALATE_REF = SourceRef(PTS, "provide-technical-support", "technical-support.md#escalate")
+
+# Shared condition pieces.
+_FOR_CUSTOMER = {"role": PARTNERS, "scope": "customer-subscription"}
+_FILER_FOR_CUSTOMER = {"role": FILERS, "scope": "customer-subscription"}
+_RESELLER_FOR_CUSTOMER = {"role": "indirect-reseller", "scope": "customer-subscription"}
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "role",
+        N_("Who are you?"),
+        N_("Your place in the Cloud Solution Provider programme decides who files a request "
+           "with Microsoft."),
+        (
+            Option("customer", N_("A customer who bought cloud services from a CSP partner")),
+            Option("direct-partner", N_("A direct-bill CSP partner"),
+                   N_("You buy from Microsoft and bill your customers yourself.")),
+            Option("indirect-reseller", N_("An indirect reseller"),
+                   N_("You sell through an indirect provider.")),
+            Option("indirect-provider", N_("An indirect provider"),
+                   N_("You supply indirect resellers and file requests for their customers.")),
+        ),
+        (),
+        _ROLE_REF,
+    ),
+    Question(
+        "scope",
+        N_("Whose subscription has the problem?"),
+        N_("The CSP support benefit covers your customers' subscriptions, not your own tenant."),
+        (
+            Option("customer-subscription", N_("A customer's subscription")),
+            Option("own-subscription", N_("Our own partner tenant or subscription")),
+        ),
+        when({"role": PARTNERS}),
+        _SCOPE_REF,
+    ),
+    Question(
+        "product",
+        N_("Which product is it about?"),
+        N_("The product decides the portal where the request continues."),
+        (
+            Option("azure", N_("Microsoft Azure")),
+            Option("microsoft-365", N_("Microsoft 365 (Office 365)")),
+            Option("dynamics-365", N_("Dynamics 365")),
+            Option("ems", N_("Enterprise Mobility + Security (EMS)")),
+            Option("marketplace", N_("A commercial marketplace product from another publisher")),
+        ),
+        when({"role": PARTNERS}),
+        _PRODUCT_REF,
+    ),
+    Question(
+        "provider_access",
+        N_("Has your indirect provider given you access to the customer's Azure account?"),
+        N_("An indirect reseller can file Azure requests for a customer only with that access."),
+        (
+            Option("granted", N_("Yes, we have access")),
+            Option("not-granted", N_("No, or I am not sure")),
+        ),
+        when({**_RESELLER_FOR_CUSTOMER, "product": "azure"}),
+        _RESELLER_REF,
+    ),
+    Question(
+        "dynamics_plan",
+        N_("Does your organisation have Advanced Support for Partners or a higher support plan?"),
+        N_("Filing Dynamics 365 incidents for a CSP customer requires Advanced Support for "
+           "Partners (ASfP) or higher."),
+        (
+            Option("asfp-or-higher", N_("Yes, Advanced Support for Partners or higher")),
+            Option("none", N_("No")),
+        ),
+        when({**_FILER_FOR_CUSTOMER, "product": "dynamics-365"}),
+        _DYNAMICS_REF,
+    ),
+    Question(
+        "topic",
+        N_("What kind of problem is it?"),
+        N_("Break-fix incidents get a severity and a first-response target; other requests "
+           "are answered more slowly."),
+        (
+            Option("break-fix", N_("Something is broken or degraded (break-fix)")),
+            Option("non-break-fix", N_("A question or request that is not a break-fix incident")),
+            Option("billing", N_("Billing or subscription management, including disputes")),
+            Option("fraud", N_("A suspected fraud")),
+        ),
+        when(
+            {**_FOR_CUSTOMER, "product": ("azure", "microsoft-365", "ems")},
+            {"role": "indirect-reseller", "scope": "customer-subscription", "product": "dynamics-365"},
+            {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher"},
+        ),
+        _TOPIC_REF,
+    ),
+    Question(
+        "dynamics_area",
+        N_("Which part of Dynamics 365 is affected?"),
+        N_("Finance and Operations apps are handled by Dynamics support directly."),
+        (
+            Option("finance-operations", N_("Finance and Operations")),
+            Option("other", N_("Another Dynamics 365 app (for example CRM Online)")),
+        ),
+        when({**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher",
+              "topic": ("break-fix", "non-break-fix")}),
+        _DYNAMICS_MORE_REF,
+    ),
+    Question(
+        "impact",
+        N_("How badly is the business affected?"),
+        N_("The impact you state when filing sets the severity and the first-response target."),
+        (
+            Option("critical", N_("Critical: production is down or badly degraded")),
+            Option("moderate", N_("Moderate: production is partly affected")),
+            Option("minimal", N_("Minimal: services still work, or only non-production is affected")),
+        ),
+        when(
+            {"topic": "break-fix", "product": ("azure", "microsoft-365", "ems")},
+            {"topic": "break-fix", "product": "dynamics-365", "role": "indirect-reseller"},
+            {"topic": "break-fix", "product": "dynamics-365", "dynamics_area": "other"},
+        ),
+        _IMPACT_REF,
+    ),
+    Question(
+        "admin_access",
+        N_("Do you have admin rights for this customer (delegated admin privileges)?"),
+        N_("You may lack them if you never asked for them when the relationship began, or if "
+           "you only manage the customer's Azure subscriptions."),
+        (
+            Option("yes", N_("Yes")),
+            Option("no", N_("No")),
+        ),
+        when({**_FILER_FOR_CUSTOMER, "product": "azure", "topic": ("break-fix", "non-break-fix",
+                                                                  "billing", "fraud")}),
+        _AZURE_REF,
+    ),
+    Question(
+        "pc_role",
+        N_("Which Partner Center role do you have?"),
+        N_("Helpdesk agents cannot create Azure service requests."),
+        (
+            Option("admin-agent", N_("Admin agent")),
+            Option("helpdesk-agent", N_("Helpdesk agent")),
+        ),
+        when({"product": "azure", "admin_access": "yes"}),
+        _HELPDESK_REF,
+    ),
+)
+
+QUESTION_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+
+RULES: tuple[Rule, ...] = (
+    Rule("customer-contact-partner", when({"role": "customer"}),
+         N_("CSP customers cannot open support tickets themselves; their partner handles support."),
+         (_CUSTOMER_REF,)),
+    Rule("own-subscription-azure",
+         when({"role": PARTNERS, "scope": "own-subscription", "product": "azure"}),
+         N_("Your own tenant is outside the CSP support benefit, so you file in the Azure portal "
+            "under your own support plan."),
+         (_SCOPE_REF, _OWN_AZURE_REF)),
+    Rule("own-subscription-admin-center",
+         when({"role": PARTNERS, "scope": "own-subscription",
+               "product": ("microsoft-365", "dynamics-365", "ems")}),
+         N_("Your own tenant is outside the CSP support benefit, so you file in the Microsoft 365 "
+            "admin center under your own support plan."),
+         (_SCOPE_REF, _OWN_M365_REF)),
+    Rule("marketplace-isv", when({"role": PARTNERS, "product": "marketplace"}),
+         N_("Microsoft does not give product support for commercial marketplace products; "
+            "the publisher does."),
+         (_MARKETPLACE_REF,)),
+    Rule("reseller-azure-portal",
+         when({**_RESELLER_FOR_CUSTOMER, "product": "azure", "provider_access": "granted"}),
+         N_("With the access your indirect provider granted, you can file the Azure request "
+            "yourself."),
+         (_RESELLER_REF,)),
+    Rule("reseller-via-provider",
+         when(
+             {**_RESELLER_FOR_CUSTOMER, "product": "azure", "provider_access": "not-granted"},
+             {**_RESELLER_FOR_CUSTOMER, "product": ("microsoft-365", "dynamics-365", "ems")},
+         ),
+         N_("Indirect resellers work with their indirect provider, who files service requests "
+            "on the customer's behalf."),
+         (_ROLE_REF, _RESELLER_REF)),
+    Rule("azure-no-admin-rights",
+         when({**_FILER_FOR_CUSTOMER, "product": "azure", "admin_access": "no"}),
+         N_("Without admin rights for the customer, an Azure request is filed from the customer's "
+            "own Azure portal address."),
+         (_AZURE_REF,)),
+    Rule("azure-service-request",
+         when({**_FILER_FOR_CUSTOMER, "product": "azure", "admin_access": "yes",
+               "pc_role": "admin-agent"}),
+         N_("Azure service requests for a customer start in Partner Center and continue in the "
+            "Azure portal."),
+         (_PRODUCT_REF, SourceRef(RP, "microsoft-azure", "report-a-problem.md#azure"))),
+    Rule("azure-helpdesk-support-group",
+         when({**_FILER_FOR_CUSTOMER, "product": "azure", "admin_access": "yes",
+               "pc_role": "helpdesk-agent"}),
+         N_("A helpdesk agent cannot create Azure service requests, but a support group with "
+            "permission to file them can."),
+         (_HELPDESK_REF,)),
+    Rule("admin-center-service-request",
+         when({**_FILER_FOR_CUSTOMER, "product": ADMIN_CENTER_PRODUCTS}),
+         N_("Microsoft 365 and EMS service requests for a customer start in Partner Center and "
+            "continue in the Microsoft 365 admin center."),
+         (_PRODUCT_REF, _M365_REF)),
+    Rule("dynamics-support",
+         when(
+             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "none"},
+             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "topic": "billing"},
+             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_area": "finance-operations"},
+         ),
+         N_("Without Advanced Support for Partners, and for Dynamics 365 plans, licensing, billing "
+            "or Finance and Operations, Dynamics support is the place to go."),
+         (_DYNAMICS_REF, _DYNAMICS_MORE_REF)),
+    Rule("dynamics-service-request",
+         when(
+             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher",
+              "topic": "fraud"},
+             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher",
+              "dynamics_area": "other"},
+         ),
+         N_("With Advanced Support for Partners or higher, you can file Dynamics 365 incidents "
+            "for a CSP customer through Partner Center."),
+         (_DYNAMICS_REF, _M365_REF)),
+)

@@ -1,0 +1,34 @@
+"""Every reachable path through the flow, for the golden file, the tests and the tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .engine import decide, pending_question
+
+
+def enumerate_paths(prefix: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
+    """Yield every complete, valid set of answers reachable from ``prefix`` (depth first)."""
+    answers = dict(prefix or {})
+    question = pending_question(answers)
+    if question is None:
+        yield answers
+        return
+    for value in question.values:
+        yield from enumerate_paths({**answers, question.id: value})
+
+
+def golden_records() -> list[dict[str, object]]:
+    """Each path with its language-neutral outcome fields, in a stable order."""
+    records = []
+    for answers in enumerate_paths():
+        decision = decide(answers)
+        records.append({
+            "answers": answers,
+            "outcome": decision.spec.id,
+            "contact": decision.spec.contact,
+            "channel": decision.spec.channel,
+            "severity": decision.severity,
+            "first_response": decision.first_response,
+        })
+    return records

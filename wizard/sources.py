@@ -1,0 +1,107 @@
+"""The published help pages every fact comes from.
+
+Dates are the month each page version was published in the form the project received it
+(its hand-off date); ``ms_date`` is the page's own ``ms.date`` where it has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .i18n import N_
+
+
+@dataclass(frozen=True)
+class SourceVersion:
+    file: str
+    language: str
+    date: str
+    ms_date: str | None
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    id: str
+    #: The page's file name in the Partner Center documentation.
+    page: str
+    title: str
+    #: Sections (anchor ids of the original page) that facts cite.
+    sections: tuple[str, ...]
+    versions: tuple[SourceVersion, ...]
+
+    @property
+    def date(self) -> str:
+        """The newest version's date: what a fact drawn from this page is dated with."""
+        return max(v.date for v in self.versions)
+
+
+SOURCES: dict[str, SourcePage] = {
+    page.id: page
+    for page in (
+        SourcePage(
+            id="provide-technical-support",
+            page="provide-technical-support.md",
+            title=N_("Provide technical support"),
+            sections=(
+                "provide-technical-support",
+                "microsoft-partner-support-guidance",
+                "providing-billing-subscription-management-and-technical-support",
+            ),
+            versions=(
+                SourceVersion("000_1c1138f7cb65071b.txt", "pt-BR", "2018-10", None),
+                SourceVersion("002_c85929981c1be8b3.txt", "ru", "2018-10", "2018-10-29"),
+                SourceVersion("003_5273f619e29d0846.txt", "zh-CN", "2019-12", "2019-03-15"),
+            ),
+        ),
+        SourcePage(
+            id="customer-support",
+            page="customer-support.md",
+            title=N_("Providing support to your customers"),
+            sections=(
+                "microsoft-partner-support-guidance",
+                "providing-billing-subscription-management-and-technical-support",
+            ),
+            versions=(SourceVersion("001_b81f3b300fdb62b0.txt", "pt-BR", "2020-04", "2020-04-27"),),
+        ),
+        SourcePage(
+            id="report-problems",
+            page="report-problems-on-behalf-of-a-customer.md",
+            title=N_("Report a problem on behalf of a customer"),
+            sections=(
+                "report-a-service-problem-on-behalf-of-a-customer---including-when-and-how-to-do-so",
+                "submit-a-service-request-for-a-customer",
+                "microsoft-azure",
+                "office-365-microsoft-dynamics-crm-online-enterprise-mobility-suite",
+                "support-for-commercial-marketplace-products",
+                "what-is-included-as-part-of-the-support-entitlement",
+                "how-quickly-will-i-get-an-initial-response",
+                "can-i-submit-a-service-request-by-phone",
+                "what-happens-if-i-sign-into-the-azure-portal-and-bypass-partner-center",
+                "what-happens-if-i-sign-into-the-office-365-admin-center-portal-and-bypass-partner-center",
+                "how-do-i-get-additional-dynamics-365-support",
+            ),
+            versions=(SourceVersion("004_1b2b0224e94db991.txt", "pt-BR", "2021-03", "2021-02-26"),),
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a fact comes from (a section of a source page) and where the site explains it."""
+
+    source: str
+    section: str
+    #: The guidance page and anchor on this site, e.g. ``report-a-problem.md#azure``.
+    guide: str
+
+    def __post_init__(self) -> None:
+        page = SOURCES.get(self.source)
+        if page is None:
+            raise ValueError(f"unknown source {self.source!r}")
+        if self.section not in page.sections:
+            raise ValueError(f"{self.source} has no section {self.section!r}")
+
+    @property
+    def date(self) -> str:
+        return SOURCES[self.source].date

@@ -1,0 +1,94 @@
+"""Interface strings of the site and the browser wizard that MkDocs does not translate.
+
+They are gettext messages like the wizard's own, so one set of catalogs serves the CLI, the
+browser and the site; the macros hand them to the page at build time.
+"""
+
+from __future__ import annotations
+
+from .i18n import N_, Translator
+
+UI_MESSAGES: dict[str, str] = {
+    "loading": N_("Getting the wizard ready. You can answer the first question already."),
+    "ready": N_("The wizard is ready."),
+    "routing": N_("Working out the answer…"),
+    "answers_so_far": N_("Your answers"),
+    "change": N_("Change"),
+    "change_answer": N_("Change your answer to: %(question)s"),
+    "start_again": N_("Start again"),
+    "back": N_("Back"),
+    "next": N_("Continue"),
+    "result": N_("Your answer"),
+    "contact": N_("Whom to contact"),
+    "channel": N_("Where"),
+    "open_portal": N_("Open"),
+    "steps": N_("Steps"),
+    "severity": N_("Severity"),
+    "first_response": N_("First response"),
+    "within": N_("within %(duration)s"),
+    "not_applicable": N_("Not applicable"),
+    "caveats": N_("Keep in mind"),
+    "why": N_("Why this answer"),
+    "sources": N_("Sources"),
+    "read_guidance": N_("Read the guidance"),
+    "source_dated": N_("%(title)s, dated %(date)s"),
+    "copy": N_("Copy request details"),
+    "copied": N_("Request details copied to the clipboard."),
+    "copy_failed": N_("Copying failed; select the text below and copy it by hand."),
+    "print": N_("Print"),
+    "question_of": N_("Question %(num)d"),
+    "choose_one": N_("Choose one answer."),
+    "bad_url": N_("Part of the link could not be used, so the wizard resumes at the last valid "
+                  "question."),
+    "fallback_title": N_("The interactive wizard is not available"),
+    "fallback_nojs": N_("Your browser is not running JavaScript, so the interactive wizard cannot "
+                        "start. The decision table below gives the same answers."),
+    "fallback_failed": N_("The interactive wizard could not start in this browser (it needs "
+                          "WebAssembly). The decision table below gives the same answers."),
+    "fallback_table": N_("Decision table"),
+    "banner_missing": N_("This page has not been translated yet; it is shown in English."),
+    "banner_outdated": N_("The English version of this page has changed since this translation "
+                          "was last updated."),
+    "banner_read_english": N_("Read the English page"),
+    "not_found_title": N_("Page not found"),
+    "not_found_text": N_("The page you asked for does not exist. It may have moved."),
+    "not_found_home": N_("Go to the home page"),
+    "not_found_wizard": N_("Ask the wizard whom to contact"),
+}
+
+
+def ui_strings(t: Translator) -> dict[str, str]:
+    """All interface strings for one locale; placeholders are left for the renderer to fill."""
+    return {key: t(message) for key, message in UI_MESSAGES.items()}
+
+#: Labels of the tables and notes the site's macros render from the wizard's data.
+SITE_MESSAGES: dict[str, str] = {
+    "cite": N_("Source: %(title)s, dated %(date)s"),
+    "col_severity": N_("Severity"),
+    "col_impact": N_("Business impact"),
+    "col_meaning": N_("What it means"),
+    "col_first_response": N_("First response target"),
+    "col_vehicle": N_("Support vehicle"),
+    "col_basis": N_("Availability"),
+    "col_kind": N_("Issue type"),
+    "col_rule": N_("When"),
+    "col_outcome": N_("Outcome"),
+    "col_contact": N_("Contact"),
+    "col_channel": N_("Channel"),
+    "col_source_page": N_("Source page"),
+    "col_source_file": N_("File"),
+    "col_language": N_("Language of the copy"),
+    "col_date": N_("Date"),
+    "severity_from_impact": N_("A, B or C, from the business impact"),
+    "response_from_severity": N_("By severity; otherwise %(duration)s"),
+    "none": N_("None"),
+    "any": N_("any"),
+    "or": N_(" or "),
+    "flow_start": N_("Start"),
+    "fallback_hint": N_("Find the row that matches your situation; the severity table gives the "
+                        "first-response targets."),
+}
+
+
+def site_strings(t: Translator) -> dict[str, str]:
+    return {key: t(message) for key, message in SITE_MESSAGES.items()}
