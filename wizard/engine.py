@@ -89,31 +89,29 @@ def validate(answers: object) -> dict[str, str]:
 
 
 def valid_prefix(answers: Mapping[str, object]) -> tuple[dict[str, str], InvalidAnswerError | None]:
-    """Keep the answers up to the first one that is unknown or does not apply.
+    """Keep the answers up to the first one that is unknown, invalid or does not apply.
 
-    Used to resume a tampered or outdated URL at the last valid question.
+    Used to resume a tampered or outdated URL at the last valid question; the error returned
+    is the first problem found (``None`` when every answer is usable).
     """
-    accepted: dict[str, str] = {}
+    error: InvalidAnswerError | None = None
     for key in answers:
         if key not in QUESTION_BY_ID:
-            first_error = InvalidAnswerError(str(key), None, "unknown-key", tuple(QUESTION_BY_ID))
+            error = InvalidAnswerError(str(key), None, "unknown-key", tuple(QUESTION_BY_ID))
             break
-    else:
-        first_error = None
+    accepted: dict[str, str] = {}
     for question in QUESTIONS:
-        if not holds(question.ask_when, accepted):
-            if question.id in answers and first_error is None:
-                first_error = InvalidAnswerError(question.id, str(answers[question.id]),
-                                                 "not-applicable", question.values)
-            continue
         if question.id not in answers:
-            break
+            continue
         value = answers[question.id]
         if not isinstance(value, str) or value not in question.values:
-            return accepted, InvalidAnswerError(question.id, str(value), "unknown-value",
-                                                question.values)
+            return accepted, error or InvalidAnswerError(
+                question.id, str(value), "unknown-value", question.values)
+        if not holds(question.ask_when, accepted):
+            return accepted, error or InvalidAnswerError(
+                question.id, value, "not-applicable", question.values)
         accepted[question.id] = value
-    return accepted, first_error
+    return accepted, error
 
 
 def pending_question(answers: Answers) -> Question | None:

@@ -1,0 +1,99 @@
+"""The command line: interactive, route and next, with clear one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from wizard.paths import enumerate_paths
+
+AZURE = ["role=direct-partner", "scope=customer-subscription", "product=azure", "topic=break-fix",
+         "impact=moderate", "admin_access=no"]
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "wizard", *args], input=stdin, capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_route_json_gives_the_outcome():
+    proc = run("route", *AZURE, "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["outcome"] == "azure-no-admin-rights"
+    assert (out["severity"], out["first_response"]) == ("B", "PT4H")
+
+
+def test_next_walks_the_flow_to_an_outcome():
+    answers: list[str] = []
+    target = dict(a.split("=") for a in AZURE)
+    for _ in range(12):
+        step = json.loads(run("next", *answers, "--json").stdout)
+        if step["status"] == "outcome":
+            assert step["outcome"]["outcome"] == "azure-no-admin-rights"
+            return
+        qid = step["question"]["id"]
+        assert target[qid] in [o["value"] for o in step["question"]["options"]]
+        answers.append(f"{qid}={target[qid]}")
+    pytest.fail("never reached an outcome")
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["route", "role=partner", "--json"], "'role'"),
+    (["route", "colour=blue", "--json"], "'colour'"),
+    (["route", "role=direct-partner", "--json"], "'scope'"),
+    (["route", "role=customer", "product=azure", "--json"], "'product'"),
+    (["next", "role", "--json"], "key=value"),
+    (["--lang", "de", "route", "role=customer"], "en, pt-BR, ru, zh"),
+])
+def test_bad_input_exits_non_zero_with_one_line_naming_the_problem(args, needle):
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_unknown_value_names_the_allowed_values():
+    proc = run("route", "role=direct-partner", "scope=customer-subscription", "product=office",
+               "--json")
+    assert "azure, microsoft-365, dynamics-365, ems, marketplace" in proc.stderr
+
+
+@pytest.mark.parametrize(("lang", "prompt"), [
+    ("en", "Who are you?"), ("pt-BR", None), ("ru", None), ("zh", None),
+])
+def test_interactive_session_in_each_language(lang, prompt):
+    # customer -> outcome straight away
+    proc = run("--lang", lang, stdin="1\n")
+    assert proc.returncode == 0, proc.stderr
+    expected = json.loads(run("--lang", lang, "route", "role=customer", "--json").stdout)
+    assert expected["title"] in proc.stdout
+    if prompt:
+        assert prompt in proc.stdout
+
+
+def test_interactive_rejects_bad_choices_and_reasks():
+    proc = run(stdin="9\nabc\n2\n2\n5\n")
+    assert proc.returncode == 0
+    assert proc.stdout.count("Please type a number from the list.") == 2
+    assert "Contact the product's publisher" in proc.stdout
+
+
+def test_interactive_end_of_input_exits_cleanly():
+    proc = run(stdin="2\n")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_json_equals_the_library_for_every_path():
+    from wizard import route
+
+    sample = list(enumerate_paths())[::16]
+    for answers in sample:
+        proc = run("route", *[f"{k}={v}" for k, v in answers.items()], "--json", "--lang", "ru")
+        assert json.loads(proc.stdout) == route(answers, "ru")

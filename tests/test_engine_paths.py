@@ -1,0 +1,99 @@
+"""Exhaustive proof over the whole flow: every path ends in exactly one outcome."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+
+import pytest
+
+from tests.golden import GOLDEN, render
+from wizard import next_question
+from wizard.engine import decide, pending_question
+from wizard.flow import QUESTIONS, RULES, holds
+from wizard.outcomes import OUTCOMES
+from wizard.paths import enumerate_paths
+
+PATHS = list(enumerate_paths())
+
+
+def walk(answers: dict[str, str]) -> list[str]:
+    """The question ids the engine asks, in order, when given these answers one by one."""
+    asked, so_far = [], {}
+    while True:
+        step = next_question(so_far)
+        if step["status"] == "outcome":
+            return asked
+        qid = step["question"]["id"]
+        asked.append(qid)
+        so_far[qid] = answers[qid]
+
+
+def test_every_path_matches_exactly_one_rule():
+    for answers in PATHS:
+        matches = [rule.outcome for rule in RULES if holds(rule.match, answers)]
+        assert len(matches) == 1, (answers, matches)
+
+
+def test_no_question_is_asked_twice_and_every_answer_was_asked():
+    for answers in PATHS:
+        asked = walk(answers)
+        assert len(asked) == len(set(asked)), answers
+        assert set(asked) == set(answers), answers
+
+
+def test_every_question_and_every_option_is_reachable():
+    seen = Counter((key, value) for answers in PATHS for key, value in answers.items())
+    for question in QUESTIONS:
+        for value in question.values:
+            assert seen[(question.id, value)] > 0, (question.id, value)
+
+
+def test_every_outcome_is_reachable():
+    reached = {decide(answers).spec.id for answers in PATHS}
+    assert reached == set(OUTCOMES)
+
+
+def test_every_next_node_of_every_question_is_reachable():
+    """Smart-answers style: for each question, each option leads somewhere (question or outcome)."""
+    successors: dict[tuple[str, str], set[str]] = {}
+    for answers in PATHS:
+        asked = walk(answers)
+        for i, qid in enumerate(asked):
+            after = asked[i + 1] if i + 1 < len(asked) else "outcome:" + decide(answers).spec.id
+            successors.setdefault((qid, answers[qid]), set()).add(after)
+    for question in QUESTIONS:
+        for value in question.values:
+            assert successors.get((question.id, value)), (question.id, value)
+
+
+def test_answers_that_do_not_apply_are_never_asked():
+    for answers in PATHS:
+        for question in QUESTIONS:
+            if question.id not in answers:
+                continue
+            earlier = {k: v for k, v in answers.items() if k != question.id}
+            assert holds(question.ask_when, earlier), (question.id, answers)
+
+
+def test_complete_paths_have_no_pending_question():
+    for answers in PATHS:
+        assert pending_question(answers) is None
+
+
+def test_golden_file_matches_the_engine():
+    expected = GOLDEN.read_text(encoding="utf-8")
+    actual = render()
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(
+            expected.splitlines(True), actual.splitlines(True), "golden", "engine", n=0))
+        pytest.fail("routing changed; review and run `make golden`:\n" + diff[:4000])
+
+
+def test_outcomes_under_the_csp_benefit_always_have_a_first_response():
+    for answers in PATHS:
+        decision = decide(answers)
+        if decision.spec.csp_benefit:
+            assert decision.first_response in {"PT2H", "PT4H", "PT8H", "P1D"}
+        else:
+            assert decision.severity is None and decision.first_response is None
