@@ -100,7 +100,9 @@ def test_durations_are_worded_in_each_language(locale):
 
 # Product and plan names Microsoft keeps in English in every language.
 SAME_IN_EVERY_LANGUAGE = {"Microsoft Azure", "Dynamics 365", "Premier Support for Partners",
-                          "Advanced Support for Partners", "Signature Cloud Support"}
+                          "Advanced Support for Partners", "Signature Cloud Support",
+                          "Finance and Operations", "Enterprise Mobility + Security (EMS)",
+                          "Microsoft 365 (Office 365)"}
 
 
 def _strings(value, path=""):

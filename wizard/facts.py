@@ -133,7 +133,7 @@ CHANNELS: dict[str, Channel] = {
         ),
         Channel(
             "azure-portal-customer-domain",
-            N_("The customer's Azure portal address (portal.azure.com/<customer domain>)"),
+            N_("The Azure portal address with the customer's domain name"),
             AZURE_PORTAL_CUSTOMER_URL,
             SourceRef(RP, "microsoft-azure", "report-a-problem.md#without-admin-rights"),
         ),

@@ -16,7 +16,7 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
         channel = f"{channel} <{outcome['channel_url']}>"
     lines.append(t(N_("Channel: %(channel)s"), channel=channel))
     if outcome["severity_label"]:
-        lines.append(t(N_("Severity: %(severity)s"), severity=outcome["severity_label"]))
+        lines.append(outcome["severity_label"])
     if outcome["first_response_text"]:
         lines.append(t(N_("First response: within %(duration)s"),
                        duration=outcome["first_response_text"]))
@@ -44,7 +44,7 @@ def request_summary(outcome: dict[str, Any], t: Translator) -> str:
     if "product" in answers:
         lines.append(t(N_("Product: %(product)s"), product=answers["product"]["answer"]))
     if outcome["severity_label"]:
-        lines.append(t(N_("Severity: %(severity)s"), severity=outcome["severity_label"]))
+        lines.append(outcome["severity_label"])
     if "impact" in answers:
         lines.append(t(N_("Business impact: %(impact)s"), impact=answers["impact"]["answer"]))
     if outcome["first_response_text"]:
