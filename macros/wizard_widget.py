@@ -1,19 +1,114 @@
-"""The wizard widget placed on each locale's wizard page (build time).
+"""The wizard widget on each locale's wizard page, rendered at build time.
 
-Minimal first version: the static first question; the browser-wizard work replaces it.
+The markup holds the first question (rendered by ``wizard.browser``, the same code that renders
+the later questions in the browser, so the reader can answer it before Python is ready), the
+few interface strings the page script needs, and the fallback: a notice and the static decision
+table (``macros.main.decision_table``, the same function as the ``decision_table()`` macro).
+
+The root element starts as ``data-wizard-state="fallback"`` with the fallback shown, so a
+browser without JavaScript shows the table and says why. A one-line script inside it (and
+``wizard.js``, when a Content-Security-Policy blocks inline scripts) switches it to ``static``
+at once; ``wizard.js`` then starts Pyodide in a module Web Worker and moves to ``ready``, or back
+to ``fallback`` if WebAssembly is missing, the runtime fails to load or takes too long.
+
+The root carries ``markdown="1"`` (``md_in_html``) so that the table, which the macro writes in
+Markdown, is converted and its links are checked and rewritten by MkDocs like any other.
 """
 
 from __future__ import annotations
 
-from wizard import Translator, next_question
+import json
+import re
+from functools import cache
+from html import escape
+from pathlib import Path
+
+from wizard.browser import ID, answers_html, question_html, step_data
+from wizard.guides import GUIDE_PAGES
+from wizard.i18n import LOCALES, Translator
+from wizard.ui import site_strings, ui_strings
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+#: Milliseconds the page waits for Pyodide before it shows the fallback instead.
+READY_TIMEOUT_MS = 15000
+PACKAGE = "csp-support-wizard"
+#: The interface strings the page script itself shows (the rest come rendered from Python).
+SCRIPT_STRINGS = ("loading", "ready", "routing", "copied", "copy_failed", "choose_one")
+
+_HEADING = re.compile(r"^#{2,6}\s+(?P<text>.+?)\s*\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$", re.MULTILINE)
+_INLINE_MD = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
 
 
-def render(locale: str) -> str:
-    step = next_question({}, locale)
-    question = step["question"]
+@cache
+def section_titles(locale: str, docs: Path = DOCS) -> dict[str, str]:
+    """``page.md#anchor`` -> the heading of that section in the locale's guidance pages.
+
+    Read from the Markdown sources (headings carry explicit ``{ #id }`` attributes); a page
+    not translated yet is shown in English, so its headings come from ``docs/en``.
+    """
+    titles: dict[str, str] = {}
+    for page in GUIDE_PAGES:
+        source = docs / locale / page
+        if not source.is_file():
+            source = docs / "en" / page
+        if not source.is_file():
+            continue
+        for match in _HEADING.finditer(source.read_text(encoding="utf-8")):
+            text = _INLINE_MD.sub(lambda m: m.group(1) or "", match["text"]).strip()
+            titles[f"{page}#{match['id']}"] = text
+    return titles
+
+
+def fallback_table(locale: str) -> str:
+    """The decision table in Markdown: the ``decision_table()`` macro's own function."""
+    from macros.main import decision_table
+
+    return decision_table(locale, "")
+
+
+def render(locale: str, *, directory_urls: bool = True) -> str:
+    """The widget's HTML for the wizard page of ``locale`` (``wizard.md`` at the locale root)."""
     t = Translator(locale)
-    items = "\n".join(
-        f'<li><a href="?{question["id"]}={o["value"]}">{o["label"]}</a></li>' for o in question["options"]
+    strings = ui_strings(t)
+    sections = section_titles(t.locale)
+    step = step_data([], t.locale, directory_urls, sections)
+    config = {
+        "lang": t.locale,
+        "timeout": READY_TIMEOUT_MS,
+        "directoryUrls": directory_urls,
+        "package": PACKAGE,
+        "sections": sections,
+        "ui": {key: strings[key] for key in SCRIPT_STRINGS},
+    }
+    switch = (
+        "(function(r){r.setAttribute('data-wizard-state','static');"
+        "r.querySelector('.csp-wizard__live').hidden=false;"
+        "r.querySelector('.csp-wizard__fallback').hidden=true})"
+        "(document.currentScript.parentNode)"
     )
-    del t
-    return f'<div class="csp-wizard" data-wizard-state="static"><p>{question["prompt"]}</p><ul>{items}</ul></div>'
+    e = escape
+    return (
+        "\n\n"
+        f'<div class="csp-wizard" id="{ID}" data-wizard-state="fallback" lang="{LOCALES[t.locale]}" '
+        f'data-wizard-config="{e(json.dumps(config, ensure_ascii=False), quote=True)}" markdown="1">\n'
+        f'<div class="csp-wizard__live" hidden>'
+        f'<p class="csp-wizard__status" role="status" aria-live="polite" aria-atomic="true"></p>'
+        f'<div class="csp-wizard__alert" role="alert"></div>'
+        f'<div class="csp-wizard__answers-slot">{answers_html(step["answers"], strings)}</div>'
+        f'<div class="csp-wizard__main">{question_html(step, strings)}</div>'
+        f"</div>\n"
+        f'<div class="csp-wizard__fallback" markdown="1">\n'
+        f'<div class="csp-wizard__notice admonition info" data-notice="nojs">'
+        f'<p class="admonition-title">{e(strings["fallback_title"])}</p>'
+        f'<p>{e(strings["fallback_nojs"])}</p></div>\n'
+        f'<div class="csp-wizard__notice admonition warning" data-notice="failed" hidden>'
+        f'<p class="admonition-title">{e(strings["fallback_title"])}</p>'
+        f'<p>{e(strings["fallback_failed"])}</p></div>\n'
+        f'<div class="csp-wizard__table-title" id="{ID}-table" role="heading" aria-level="2">'
+        f'{e(strings["fallback_table"])}</div>\n'
+        f'<p>{e(site_strings(t)["fallback_hint"])}</p>\n'
+        f"{fallback_table(t.locale)}"
+        f"</div>\n"
+        f"<script>{switch}</script>\n"
+        f"</div>\n\n"
+    )

@@ -1,17 +1,24 @@
-"""The entry point the browser calls (inside Pyodide, from ``wizard/web/worker.mjs``).
+"""The entry point of the browser wizard (called inside Pyodide by ``wizard/web/worker.mjs``).
 
-The page hands over the answers from its query string and its locale; this module returns
-everything the renderer draws as one JSON document. It makes every decision the page would
-otherwise have to make: which answers of a tampered or outdated link are usable, the message
-about the rest, the query string of each "change" link, the URLs of the guidance sections and
-the "copy request details" text. It never raises: a failure becomes ``{"status": "failed"}``,
-on which the page shows its static fallback.
+The page hands over the answers from its query string, its locale and a few facts about the
+built site; :func:`step` returns, as one JSON document, everything the page shows next. All
+decisions are made here: which answers of a tampered or outdated link are usable and the
+message about the rest (:func:`wizard.valid_prefix`), the next question or the outcome
+(:func:`wizard.next_step`), the query string of each "change" link, the URLs of the guidance
+sections, the "copy request details" text (:func:`wizard.text.request_summary`) and the HTML
+of the question, the answers so far and the result. ``wizard.js`` inserts that HTML, keeps the
+URL in step and moves the focus; the first question is rendered by the same functions at build
+time (``macros/wizard_widget.py``), so the static and the live markup cannot drift apart.
+
+:func:`step` never raises: an unexpected failure becomes ``{"status": "failed"}``, on which the
+page shows its static fallback.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,6 +28,11 @@ from .guides import GUIDE_PAGES
 from .i18n import DEFAULT_LOCALE, Translator, UnknownLocaleError, normalize_locale
 from .text import request_summary
 from .ui import ui_strings
+
+#: Prefix of the element ids in the widget (one widget per page).
+ID = "csp-wizard"
+#: The site's page that lists the source pages and their dates.
+SOURCES_GUIDE = "sources.md#source-pages"
 
 
 def translator(lang: str | None) -> Translator:
@@ -34,7 +46,7 @@ def translator(lang: str | None) -> Translator:
 def page_href(guide: str, directory_urls: bool = True) -> str:
     """The built URL of ``page.md[#anchor]`` (same locale) relative to the built wizard page.
 
-    With directory URLs ``wizard.md`` is built as ``wizard/index.html``, so siblings are one
+    With directory URLs ``wizard.md`` is built as ``wizard/index.html``, so its siblings are one
     level up: ``report-a-problem.md#azure`` becomes ``../report-a-problem/#azure``.
     """
     path, _, anchor = guide.partition("#")
@@ -55,7 +67,7 @@ def parse_pairs(raw: object) -> tuple[dict[str, str], InvalidAnswerError | None]
     """Answers from the page: a JSON list of ``[key, value]`` pairs, such a list, or a mapping.
 
     A key given twice with different values is an error; the first value is kept, as
-    ``URLSearchParams.get`` would.
+    ``URLSearchParams.get`` would. Input that is not pairs at all counts as an unknown key.
     """
     unreadable = InvalidAnswerError("?", None, "unknown-key", tuple(QUESTION_BY_ID))
     try:
@@ -86,17 +98,186 @@ def _answers_with_links(answers: list[dict[str, str]]) -> list[dict[str, str]]:
     return out
 
 
-def _guide_link(guide: str, t: Translator, directory_urls: bool) -> dict[str, str]:
+def guide_link(guide: str, t: Translator, directory_urls: bool = True,
+               sections: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A guidance section as a link: its URL from the wizard page and a title.
+
+    ``sections`` maps ``page.md#anchor`` to the heading of that section on the reader's page
+    (the page knows its headings at build time); the title is the page's, then the section's.
+    """
     page = guide.split("#", 1)[0]
-    return {"guide": guide, "title": t(GUIDE_PAGES[page]) if page in GUIDE_PAGES else page,
-            "href": page_href(guide, directory_urls)}
+    title = t(GUIDE_PAGES[page]) if page in GUIDE_PAGES else page
+    section = (sections or {}).get(guide)
+    if section and section != title:
+        title = f"{title}: {section}"
+    return {"guide": guide, "title": title, "href": page_href(guide, directory_urls)}
 
 
-def step_data(raw_answers: object, lang: str | None = DEFAULT_LOCALE,
-              directory_urls: bool = True) -> dict[str, Any]:
-    """What the page renders for the answers in its URL; see the module docstring."""
+# --- HTML --------------------------------------------------------------------------------------
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _fill(template: str, **values: str) -> str:
+    """A ``%(name)s`` interface string with escaped text values put in."""
+    out = _e(template)
+    for key, value in values.items():
+        out = out.replace(f"%({key})s", value).replace(f"%({key})d", value)
+    return out
+
+
+def _query_link(query: str, text: str, css: str, extra: str = "") -> str:
+    # The href works on its own (same page, other query); wizard.js handles the click.
+    return f'<a class="{css}" href="{_e(query or "?")}" data-query="{_e(query)}"{extra}>{text}</a>'
+
+
+def answers_html(answers: list[dict[str, str]], strings: Mapping[str, str]) -> str:
+    """The answers so far, each with a "change" link, and "start again"."""
+    if not answers:
+        return ""
+    items = []
+    for answer in answers:
+        hidden = _fill(strings["change_answer"], question=_e(answer["question"]))
+        change = _query_link(
+            answer["change"],
+            f'<span aria-hidden="true">{_e(strings["change"])}</span>'
+            f'<span class="csp-wizard__sr">{hidden}</span>',
+            "csp-wizard__change", f' data-change="{_e(answer["id"])}" data-value="{_e(answer["value"])}"',
+        )
+        items.append(
+            f'<div class="csp-wizard__answer" data-answer="{_e(answer["id"])}">'
+            f"<dt>{_e(answer['question'])}</dt><dd><span>{_e(answer['answer'])}</span> {change}</dd></div>"
+        )
+    restart = _query_link("", _e(strings["start_again"]), "csp-wizard__restart")
+    return (
+        f'<section class="csp-wizard__answers" aria-labelledby="{ID}-answers-title">'
+        f'<h2 id="{ID}-answers-title">{_e(strings["answers_so_far"])}</h2>'
+        f'<dl>{"".join(items)}</dl><p class="csp-wizard__restart-line">{restart}</p></section>'
+    )
+
+
+def question_html(data: Mapping[str, Any], strings: Mapping[str, str]) -> str:
+    """The question as a form of radio buttons; submitting it without script asks for the same
+    page with the answers so far plus this one in the query string."""
+    question = data["question"]
+    qid = question["id"]
+    options = []
+    for option in question["options"]:
+        oid = f"{ID}-{qid}-{option['value']}"
+        described = help_html = ""
+        if option["help"]:
+            described = f' aria-describedby="{oid}-help"'
+            help_html = f'<span class="csp-wizard__option-help" id="{oid}-help">{_e(option["help"])}</span>'
+        options.append(
+            f'<div class="csp-wizard__option"><input type="radio" name="{_e(qid)}" value="{_e(option["value"])}" '
+            f'id="{oid}"{described}><label for="{oid}">{_e(option["label"])}</label>{help_html}</div>'
+        )
+    hidden = "".join(f'<input type="hidden" name="{_e(a["id"])}" value="{_e(a["value"])}">'
+                     for a in data["answers"])
+    guide = data["guides"][0]
+    back = ""
+    if data["answers"]:
+        last = data["answers"][-1]
+        back = " " + _query_link(last["change"], _e(strings["back"]), "md-button csp-wizard__back",
+                                 f' data-change="{_e(last["id"])}" data-value="{_e(last["value"])}"')
+    number = _fill(strings["question_of"], num=str(data["number"]))
+    return (
+        f'<form class="csp-wizard__question" method="get" data-question="{_e(qid)}" novalidate>'
+        f'<fieldset aria-describedby="{ID}-help">'
+        f'<legend class="csp-wizard__prompt" id="{ID}-prompt" tabindex="-1">'
+        f'<span class="csp-wizard__number">{number}</span> {_e(question["prompt"])}</legend>'
+        f'<p class="csp-wizard__help" id="{ID}-help">{_e(question["help"])}</p>'
+        f'<div class="csp-wizard__options">{"".join(options)}</div>'
+        f'<p class="csp-wizard__invalid" id="{ID}-invalid" hidden>{_e(strings["choose_one"])}</p>'
+        f"</fieldset>{hidden}"
+        f'<p class="csp-wizard__guide"><a href="{_e(guide["href"])}">{_e(strings["read_guidance"])}: '
+        f'{_e(guide["title"])}</a></p>'
+        f'<div class="csp-wizard__actions">'
+        f'<button type="submit" class="md-button md-button--primary">{_e(strings["next"])}</button>{back}'
+        f"</div></form>"
+    )
+
+
+def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_href: str) -> str:
+    """The result: whom to contact, where, steps, severity, caveats, why, sources, actions."""
+    o = data["outcome"]
+    na = _e(strings["not_applicable"])
+    channel = _e(o["channel_label"])
+    if o["channel_url"]:
+        url = o["channel_url"]
+        if "<" in url:  # a pattern the reader completes, not an address
+            channel += f'<br><code class="csp-wizard__url">{_e(url)}</code>'
+        else:
+            channel += (f'<br><a class="csp-wizard__portal" href="{_e(url)}" rel="noopener">'
+                        f'{_e(strings["open_portal"])}: {_e(url)}</a>')
+    severity = _e(o["severity_label"]) if o["severity_label"] else na
+    response = _fill(strings["within"], duration=_e(o["first_response_text"])) if o["first_response_text"] else na
+    facts = "".join(
+        f'<div class="csp-wizard__fact" data-fact="{key}"><dt>{_e(strings[key])}</dt><dd>{value}</dd></div>'
+        for key, value in (("contact", _e(o["contact_label"])), ("channel", channel),
+                           ("severity", severity), ("first_response", response))
+    )
+    steps = "".join(f"<li>{_e(s)}</li>" for s in o["steps"])
+    caveats = ""
+    if o["caveats"]:
+        caveats = (f'<h3>{_e(strings["caveats"])}</h3><ul class="csp-wizard__caveats">'
+                   + "".join(f"<li>{_e(c)}</li>" for c in o["caveats"]) + "</ul>")
+    why = "".join(f"<p>{_e(w)}</p>" for w in o["why"])
+    guides = "".join(f'<li><a href="{_e(g["href"])}">{_e(g["title"])}</a></li>' for g in data["guides"])
+    cited = dict.fromkeys((s["title"], s["date"]) for s in o["sources"])
+    sources = "".join(
+        "<li>" + _fill(strings["source_dated"], title=f'<a href="{_e(sources_href)}">{_e(title)}</a>',
+                       date=f'<time datetime="{_e(date)}">{_e(date)}</time>') + "</li>"
+        for title, date in cited
+    )
+    attrs = " ".join(
+        f'data-{name}="{_e(o[key] or "")}"'
+        for name, key in (("outcome", "outcome"), ("contact", "contact"), ("channel", "channel"),
+                          ("severity", "severity"), ("first-response", "first_response"))
+    )
+    return (
+        f'<section class="csp-wizard__result" {attrs} aria-labelledby="{ID}-result-title">'
+        f'<h2 class="csp-wizard__result-title" id="{ID}-result-title" tabindex="-1">'
+        f'<span class="csp-wizard__kicker">{_e(strings["result"])}</span> '
+        f'<span class="csp-wizard__title">{_e(o["title"])}</span></h2>'
+        f'<dl class="csp-wizard__facts">{facts}</dl>'
+        f'<h3>{_e(strings["steps"])}</h3><ol class="csp-wizard__steps">{steps}</ol>'
+        f"{caveats}"
+        f'<h3>{_e(strings["why"])}</h3><div class="csp-wizard__why">{why}</div>'
+        f'<p>{_e(strings["read_guidance"])}:</p><ul class="csp-wizard__guides">{guides}</ul>'
+        f'<h3>{_e(strings["sources"])}</h3><ul class="csp-wizard__sources">{sources}</ul>'
+        f'<div class="csp-wizard__actions">'
+        f'<button type="button" class="md-button md-button--primary" data-action="copy">{_e(strings["copy"])}</button> '
+        f'<button type="button" class="md-button" data-action="print">{_e(strings["print"])}</button> '
+        + _query_link("", _e(strings["start_again"]), "md-button csp-wizard__restart")
+        + "</div>"
+        f'<div class="csp-wizard__copy" hidden><p id="{ID}-copy-help">{_e(strings["copy_failed"])}</p>'
+        f'<textarea class="csp-wizard__summary" readonly rows="8" aria-labelledby="{ID}-copy-help">'
+        f'{_e(data["summary"])}</textarea></div></section>'
+    )
+
+
+def alert_html(error: Mapping[str, Any] | None, strings: Mapping[str, str]) -> str:
+    if not error:
+        return ""
+    return f'<p><strong>{_e(strings["bad_url"])}</strong> {_e(error["message"])}</p>'
+
+
+# --- the entry point ---------------------------------------------------------------------------
+
+def step_data(raw_answers: object, lang: str | None = DEFAULT_LOCALE, directory_urls: bool = True,
+              sections: Mapping[str, str] | str | None = None) -> dict[str, Any]:
+    """What the page shows for the answers in its URL (see the module docstring).
+
+    ``status`` is ``question`` or ``outcome`` (with the engine's JSON under that key),
+    ``query`` the usable answers as a query string, ``error`` the first problem with the
+    answers given (``None`` if all were usable), ``html`` the markup of the pieces.
+    """
     t = translator(lang)
     try:
+        if isinstance(sections, str):
+            sections = json.loads(sections) if sections else None
         given, error = parse_pairs(raw_answers)
         accepted, prefix_error = valid_prefix(given)
         error = error or prefix_error
@@ -110,34 +291,43 @@ def step_data(raw_answers: object, lang: str | None = DEFAULT_LOCALE,
         except InvalidAnswerError as err:
             accepted, error = {}, error or err
             step = next_step(accepted, t.locale)
+
+        strings = ui_strings(t)
+        data: dict[str, Any] = {
+            "status": step["status"],
+            "lang": t.locale,
+            "query": query_string(accepted.items()),
+            "error": error.to_json(t) if error else None,
+        }
+        if step["status"] == "question":
+            question = step["question"]
+            data["question"] = question
+            data["number"] = len(step["answers"]) + 1
+            data["answers"] = _answers_with_links(step["answers"])
+            data["guides"] = [guide_link(question["guide"], t, directory_urls, sections)]
+            main = question_html(data, strings)
+        else:
+            outcome = step["outcome"]
+            data["outcome"] = outcome
+            data["answers"] = _answers_with_links(outcome["answers"])
+            data["summary"] = request_summary(outcome, t)
+            guides = dict.fromkeys(source["guide"] for source in outcome["sources"])
+            data["guides"] = [guide_link(guide, t, directory_urls, sections) for guide in guides]
+            main = outcome_html(data, strings, page_href(SOURCES_GUIDE, directory_urls))
+        data["html"] = {
+            "alert": alert_html(data["error"], strings),
+            "answers": answers_html(data["answers"], strings),
+            "main": main,
+        }
+        return data
     except Exception as err:  # the page falls back to its static table
         return {"status": "failed", "lang": t.locale, "message": f"{type(err).__name__}: {err}"}
 
-    data: dict[str, Any] = {
-        "status": step["status"],
-        "lang": t.locale,
-        "query": query_string(accepted.items()),
-        "error": error.to_json(t) if error else None,
-    }
-    if step["status"] == "question":
-        question = step["question"]
-        data["question"] = question
-        data["number"] = len(step["answers"]) + 1
-        data["answers"] = _answers_with_links(step["answers"])
-        data["guides"] = [_guide_link(question["guide"], t, directory_urls)]
-    else:
-        outcome = step["outcome"]
-        data["outcome"] = outcome
-        data["answers"] = _answers_with_links(outcome["answers"])
-        data["summary"] = request_summary(outcome, t)
-        guides = dict.fromkeys(source["guide"] for source in outcome["sources"])
-        data["guides"] = [_guide_link(guide, t, directory_urls) for guide in guides]
-    return data
 
-
-def step(raw_answers: object, lang: str | None = DEFAULT_LOCALE, directory_urls: bool = True) -> str:
+def step(raw_answers: object, lang: str | None = DEFAULT_LOCALE, directory_urls: bool = True,
+         sections: Mapping[str, str] | str | None = None) -> str:
     """:func:`step_data` as a JSON string (what the worker posts back to the page)."""
-    return json.dumps(step_data(raw_answers, lang, directory_urls), ensure_ascii=False)
+    return json.dumps(step_data(raw_answers, lang, directory_urls, sections), ensure_ascii=False)
 
 
 def ui(lang: str | None = DEFAULT_LOCALE) -> dict[str, str]:

@@ -1,0 +1,182 @@
+"""Shared pieces of the browser tests: the built site, one local server, one Chromium.
+
+Import the fixtures into a test module (``from tests.browser_helpers import ...``); they are
+session-scoped, so every browser test module shares them, and they build nothing themselves:
+the site is conftest's ``site`` fixture (built once per session, or ``SITE_DIR``).
+
+- ``wizard_site``: the built site's folder.
+- ``site_server``: an HTTP server on 127.0.0.1 that serves the site under the path of the
+  configured ``site_url`` (``/csp-support/``), as it is deployed, and logs the paths asked for.
+- ``browser``: Debian's Chromium driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from wizard.cli import main as cli_main
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+#: Site locale -> folder under the site root (the default language is at the root).
+LOCALE_DIRS = {"en": "", "pt-BR": "pt-BR/", "ru": "ru/", "zh": "zh/"}
+#: How long a test waits for Pyodide; the page itself gives up after READY_TIMEOUT_MS.
+READY_WAIT_MS = 30000
+
+
+@pytest.fixture(scope="session")
+def wizard_site(site: Any) -> Path:
+    assert (site.root / "wizard" / "index.html").is_file(), f"{site.root} has no wizard page"
+    return site.root
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    prefix = "/"
+    log: list[str]
+
+    def translate_path(self, path: str) -> str:
+        parts = urlsplit(path)
+        if not parts.path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + parts.path[len(self.prefix):])
+
+    def log_message(self, format: str, *args: Any) -> None:
+        self.log.append(self.path)
+
+
+@dataclass
+class SiteServer:
+    site: Path
+    origin: str
+    prefix: str
+    log: list[str] = field(default_factory=list)
+
+    def url(self, locale: str = "en", page: str = "wizard/", query: str = "") -> str:
+        return f"{self.origin}{self.prefix}{LOCALE_DIRS[locale]}{page}{query}"
+
+
+@pytest.fixture(scope="session")
+def site_server(site: Any) -> Iterator[SiteServer]:
+    wizard_site, prefix = site.root, site.base_path
+    log: list[str] = []
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "log": log})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(wizard_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield SiteServer(wizard_site, f"http://127.0.0.1:{server.server_address[1]}", prefix, log)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (make setup-browser)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+# --- helpers for the tests --------------------------------------------------------------------
+
+def cli_route(answers: dict[str, str], lang: str) -> dict[str, Any]:
+    """``python -m wizard route k=v ... --json --lang X``, run in-process."""
+    out = StringIO()
+    code = cli_main(["route", *(f"{k}={v}" for k, v in answers.items()), "--json", "--lang", lang], stdout=out)
+    assert code == 0
+    return json.loads(out.getvalue())
+
+
+def wait_ready(page: Any) -> int:
+    """Wait until the wizard is ready; the Pyodide start-up time the page measured (ms)."""
+    page.wait_for_selector('#csp-wizard[data-wizard-state="ready"]', timeout=READY_WAIT_MS, state="attached")
+    return int(page.get_attribute("#csp-wizard", "data-ready-ms") or -1)
+
+
+def answer(page: Any, qid: str, value: str) -> None:
+    """Choose an answer with a click on its label and press Continue."""
+    form = page.locator(f'form.csp-wizard__question[data-question="{qid}"]')
+    form.locator(f'label[for="csp-wizard-{qid}-{value}"]').click()
+    form.locator('button[type="submit"]').click()
+
+
+def expect_step(page: Any, answers: dict[str, str], lang: str) -> None:
+    """Wait until the page shows what the engine says comes after ``answers``."""
+    from wizard import next_step
+
+    step = next_step(answers, lang)
+    if step["status"] == "question":
+        selector = f'form.csp-wizard__question[data-question="{step["question"]["id"]}"]'
+    else:
+        selector = f'.csp-wizard__result[data-outcome="{step["outcome"]["outcome"]}"]'
+    page.wait_for_selector(selector, timeout=10000)
+
+
+def walk(page: Any, path: dict[str, str], lang: str) -> None:
+    """Answer the questions of ``path`` one at a time, as a reader would, up to the result."""
+    so_far: dict[str, str] = {}
+    expect_step(page, so_far, lang)
+    for qid, value in path.items():
+        answer(page, qid, value)
+        so_far[qid] = value
+        expect_step(page, so_far, lang)
+
+
+def result_on_page(page: Any) -> dict[str, Any]:
+    """What the result on the page says, in the shape of the engine's outcome JSON."""
+    return page.evaluate(
+        """() => {
+        const r = document.querySelector('.csp-wizard__result');
+        const text = (el) => el ? el.textContent.trim() : null;
+        const fact = (k) => text(r.querySelector(`[data-fact="${k}"] dd`));
+        return {
+          outcome: r.dataset.outcome, contact: r.dataset.contact, channel: r.dataset.channel,
+          severity: r.dataset.severity || null, first_response: r.dataset.firstResponse || null,
+          title: text(r.querySelector('.csp-wizard__title')),
+          contact_label: fact('contact'), channel_text: fact('channel'),
+          severity_text: fact('severity'), first_response_text: fact('first_response'),
+          steps: [...r.querySelectorAll('.csp-wizard__steps li')].map(text),
+          caveats: [...r.querySelectorAll('.csp-wizard__caveats li')].map(text),
+          why: [...r.querySelectorAll('.csp-wizard__why p')].map(text),
+          summary: r.querySelector('.csp-wizard__summary').value,
+          lang: document.documentElement.lang,
+        };
+      }"""
+    )
+
+
+def run_axe(page: Any, scope: str | None = None) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (or within the ``scope`` selector)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (scope) => {
+        const results = await axe.run(scope || document);
+        return results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+          nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+      }""",
+        scope,
+    )

@@ -1,0 +1,411 @@
+"""The wizard in real Chromium, on the built site served from 127.0.0.1 under its sub-path.
+
+One browser and one built site serve the whole session (tests/browser_helpers.py); a test
+that needs Pyodide loads it once per page and does all its walking on that page.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from macros.wizard_widget import READY_TIMEOUT_MS
+from tests.browser_helpers import (
+    LOCALE_DIRS,
+    answer,
+    browser,
+    cli_route,
+    expect_step,
+    result_on_page,
+    run_axe,
+    site_server,
+    wait_ready,
+    walk,
+    wizard_site,
+)
+from wizard import LOCALES, next_step
+from wizard import browser as wizard_browser
+from wizard.engine import decide
+from wizard.i18n import Translator
+from wizard.paths import enumerate_paths
+from wizard.text import request_summary
+from wizard.ui import ui_strings
+
+__all__ = ["browser", "site_server", "wizard_site"]  # fixtures used by name below
+
+pytestmark = pytest.mark.browser
+
+PATHS = list(enumerate_paths())
+
+
+def paths_to_walk(lang: str) -> list[dict[str, str]]:
+    """At least one path per contact kind; in English also one per outcome id.
+
+    The locales take different paths of the same kind, so together they cover more ground.
+    """
+    shift = list(LOCALES).index(lang) * 5
+    by_contact: dict[str, list[dict[str, str]]] = {}
+    by_outcome: dict[str, list[dict[str, str]]] = {}
+    for path in PATHS:
+        spec = decide(path).spec
+        by_contact.setdefault(spec.contact, []).append(path)
+        by_outcome.setdefault(spec.id, []).append(path)
+    chosen = [paths[shift % len(paths)] for paths in by_contact.values()]
+    if lang == "en":
+        covered = {decide(p).spec.id for p in chosen}
+        chosen += [paths[-1] for outcome, paths in by_outcome.items() if outcome not in covered]
+    return chosen
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(locale="en-US")
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    return page
+
+
+def open_ready(page: Any, url: str) -> int:
+    """Open a wizard page and wait for Python; the page gives up after its own timeout."""
+    page.goto(url)
+    ms = wait_ready(page)
+    assert 0 < ms < READY_TIMEOUT_MS
+    return ms
+
+
+def query_of(url: str) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(url).query, keep_blank_values=True)
+
+
+def assert_result_matches_cli(page: Any, path: dict[str, str], lang: str) -> None:
+    expected = cli_route(path, lang)
+    shown = result_on_page(page)
+    for key in ("outcome", "contact", "channel", "severity", "first_response", "title", "contact_label",
+                "steps", "caveats", "why"):
+        assert shown[key] == expected[key], (key, path, lang)
+    assert shown["channel_text"].startswith(expected["channel_label"])
+    if expected["severity_label"]:
+        assert shown["severity_text"] == expected["severity_label"]
+    if expected["first_response_text"]:
+        assert expected["first_response_text"] in shown["first_response_text"]
+    assert shown["summary"] == request_summary(expected, Translator(lang))
+
+
+# --- the static page ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_first_question_is_in_the_built_html(wizard_site: Any, lang: str) -> None:
+    html = (wizard_site / LOCALE_DIRS[lang] / "wizard" / "index.html").read_text(encoding="utf-8")
+    first = next_step({}, lang)["question"]
+    assert 'data-wizard-state="fallback"' in html
+    assert 'data-question="role"' in html
+    assert first["prompt"].replace("'", "&#x27;") in html
+    for option in first["options"]:
+        assert f'value="{option["value"]}"' in html
+    assert "<table>" in html  # the fallback decision table
+
+
+# --- walking the questions by clicking -----------------------------------------------------------
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_walks_match_the_cli(page: Any, site_server: Any, lang: str) -> None:
+    open_ready(page, site_server.url(lang))
+    assert page.get_attribute("#csp-wizard", "lang") == LOCALES[lang]
+    for path in paths_to_walk(lang):
+        walk(page, path, lang)
+        assert_result_matches_cli(page, path, lang)
+        assert query_of(page.url) == list(path.items())
+        page.locator(".csp-wizard__result a.csp-wizard__restart").click()
+        expect_step(page, {}, lang)
+        assert query_of(page.url) == []
+    assert page.errors == []
+
+
+def test_answer_given_before_python_is_ready_is_kept(page: Any, site_server: Any) -> None:
+    held: list[Any] = []
+    page.route("**/assets/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(site_server.url("en"))
+    assert page.get_attribute("#csp-wizard", "data-wizard-state") == "static"
+    answer(page, "role", "indirect-reseller")
+    assert query_of(page.url) == [("role", "indirect-reseller")]
+    assert page.get_attribute("#csp-wizard", "data-wizard-state") == "static"
+    assert re.search(r"\S", page.text_content(".csp-wizard__status") or "")
+    deadline = time.monotonic() + 10
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert held, "the page did not ask for the Pyodide runtime"
+    held[0].continue_()
+    wait_ready(page)
+    expect_step(page, {"role": "indirect-reseller"}, "en")
+    assert page.evaluate("document.activeElement.id") == "csp-wizard-prompt"
+
+
+def test_keyboard_only(page: Any, site_server: Any) -> None:
+    open_ready(page, site_server.url("en"))
+    page.focus('input[name="role"][value="customer"]')
+    page.keyboard.press("ArrowDown")  # moves the selection to the next radio button
+    page.keyboard.press("Enter")  # submits the form
+    expect_step(page, {"role": "direct-partner"}, "en")
+    assert page.evaluate("document.activeElement.id") == "csp-wizard-prompt"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    expect_step(page, {"role": "direct-partner", "scope": "customer-subscription"}, "en")
+    # Continue without a choice: a message, not a step.
+    page.locator('form[data-question="product"] button[type="submit"]').click()
+    assert page.is_visible(".csp-wizard__invalid")
+    assert query_of(page.url) == [("role", "direct-partner"), ("scope", "customer-subscription")]
+
+
+# --- URLs: sharing, changing, back and forward, tampering -----------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_shared_url_opens_the_same_result(page: Any, site_server: Any, lang: str) -> None:
+    path = PATHS[len(PATHS) // 2]
+    query = "?" + "&".join(f"{k}={v}" for k, v in path.items())
+    open_ready(page, site_server.url(lang, query=query))
+    expect_step(page, path, lang)
+    assert_result_matches_cli(page, path, lang)
+    assert page.evaluate("document.activeElement.id") == "csp-wizard-result-title"
+    assert page.locator("form.csp-wizard__question").count() == 0
+    assert page.locator(".csp-wizard__alert").inner_text().strip() == ""
+
+
+def test_change_an_earlier_answer(page: Any, site_server: Any) -> None:
+    path = {"role": "direct-partner", "scope": "customer-subscription", "product": "microsoft-365",
+            "topic": "break-fix", "impact": "moderate"}
+    query = "?" + "&".join(f"{k}={v}" for k, v in path.items())
+    open_ready(page, site_server.url("en", query=query))
+    expect_step(page, path, "en")
+    page.locator('.csp-wizard__answer[data-answer="product"] a.csp-wizard__change').click()
+    expect_step(page, {"role": "direct-partner", "scope": "customer-subscription"}, "en")
+    assert query_of(page.url) == [("role", "direct-partner"), ("scope", "customer-subscription")]
+    assert page.is_checked('input[name="product"][value="microsoft-365"]')  # the old answer
+    assert page.evaluate("document.activeElement.id") == "csp-wizard-prompt"
+    answers = page.locator(".csp-wizard__answer").evaluate_all("els => els.map(e => e.dataset.answer)")
+    assert answers == ["role", "scope"]
+    changed = {"role": "direct-partner", "scope": "customer-subscription", "product": "marketplace"}
+    answer(page, "product", "marketplace")
+    expect_step(page, changed, "en")
+    assert_result_matches_cli(page, changed, "en")
+
+
+def test_back_and_forward_move_through_the_questions(page: Any, site_server: Any) -> None:
+    open_ready(page, site_server.url("en"))
+    answer(page, "role", "indirect-provider")
+    expect_step(page, {"role": "indirect-provider"}, "en")
+    answer(page, "scope", "own-subscription")
+    expect_step(page, {"role": "indirect-provider", "scope": "own-subscription"}, "en")
+    page.go_back()
+    expect_step(page, {"role": "indirect-provider"}, "en")
+    assert query_of(page.url) == [("role", "indirect-provider")]
+    page.go_back()
+    expect_step(page, {}, "en")
+    assert page.locator(".csp-wizard__answer").count() == 0
+    page.go_forward()
+    expect_step(page, {"role": "indirect-provider"}, "en")
+    page.go_forward()
+    expect_step(page, {"role": "indirect-provider", "scope": "own-subscription"}, "en")
+    assert page.errors == []
+
+
+TAMPERED = {
+    # unknown key: everything else is used, the message names the key
+    "unknown-key": ("?role=customer&colour=blue", {"role": "customer"}),
+    # invalid value: resumes at that question
+    "unknown-value": ("?role=direct-partner&scope=someone-else", {"role": "direct-partner"}),
+    # answers that do not fit together: a reseller-only question for a direct partner
+    "not-applicable": ("?role=direct-partner&scope=customer-subscription&product=azure&provider_access=granted",
+                       {"role": "direct-partner", "scope": "customer-subscription", "product": "azure"}),
+}
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_tampered_urls_show_a_message_and_resume(page: Any, site_server: Any, lang: str) -> None:
+    """Each tampered link is opened; in English as a fresh page load each time, in the other
+    languages the first one is loaded and the others reached with the history (same code)."""
+    strings = ui_strings(Translator(lang))
+    for i, (reason, (query, usable)) in enumerate(TAMPERED.items()):
+        if i == 0:
+            open_ready(page, site_server.url(lang, query=query))
+        elif lang == "en":
+            page.goto(site_server.url(lang, query=query))
+            wait_ready(page)
+        else:
+            page.evaluate("q => { history.pushState(null, '', q); dispatchEvent(new PopStateEvent('popstate')); }",
+                          query)
+        expect_step(page, usable, lang)
+        expected = wizard_browser.step_data(query_of(query), lang)
+        assert expected["error"]["reason"] == reason
+        page.wait_for_function("() => document.querySelector('.csp-wizard__alert').textContent.trim() !== ''")
+        alert = page.locator(".csp-wizard__alert").inner_text()
+        assert strings["bad_url"] in alert
+        assert expected["error"]["message"] in alert
+        assert query_of(page.url) == list(usable.items())
+
+
+# --- fallback -------------------------------------------------------------------------------------
+
+def assert_fallback(page: Any, lang: str, notice: str) -> None:
+    strings = ui_strings(Translator(lang))
+    root = page.locator("#csp-wizard")
+    assert root.get_attribute("data-wizard-state") == "fallback"
+    shown = page.locator(f'.csp-wizard__notice[data-notice="{notice}"]')
+    assert shown.is_visible()
+    assert strings[f"fallback_{notice}"] in shown.inner_text()
+    assert page.locator(".csp-wizard__fallback table").is_visible()
+    assert not page.locator(".csp-wizard__live").is_visible()
+    other = "failed" if notice == "nojs" else "nojs"
+    assert not page.locator(f'.csp-wizard__notice[data-notice="{other}"]').is_visible()
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_fallback_without_javascript(browser: Any, site_server: Any, lang: str) -> None:
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(site_server.url(lang))
+        assert_fallback(page, lang, "nojs")
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_fallback_without_webassembly(page: Any, site_server: Any, lang: str) -> None:
+    page.add_init_script("delete globalThis.WebAssembly")
+    started = time.monotonic()
+    page.goto(site_server.url(lang))
+    page.wait_for_selector('#csp-wizard[data-wizard-state="fallback"]', state="attached", timeout=5000)
+    assert time.monotonic() - started < 5
+    assert_fallback(page, lang, "failed")
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR"])
+def test_fallback_when_the_runtime_is_missing(page: Any, site_server: Any, lang: str) -> None:
+    page.route("**/assets/pyodide/**", lambda route: route.abort())
+    started = time.monotonic()
+    page.goto(site_server.url(lang))
+    page.wait_for_selector('#csp-wizard[data-wizard-state="fallback"]', state="attached", timeout=15000)
+    assert time.monotonic() - started < 15
+    assert_fallback(page, lang, "failed")
+
+
+def test_fallback_when_python_takes_too_long(page: Any, site_server: Any) -> None:
+    # A page whose runtime never answers (as under a CSP without 'wasm-unsafe-eval') gives up
+    # after its timeout; shortened here through the config the page reads.
+    page.route("**/assets/pyodide/pyodide.asm.wasm", lambda route: None)  # never answered
+    page.add_init_script(
+        """document.addEventListener('DOMContentLoaded', () => {
+          const root = document.getElementById('csp-wizard');
+          const config = JSON.parse(root.dataset.wizardConfig);
+          config.timeout = 1500;
+          root.dataset.wizardConfig = JSON.stringify(config);
+        });"""
+    )
+    page.goto(site_server.url("ru"))
+    page.wait_for_selector('#csp-wizard[data-wizard-state="fallback"]', state="attached", timeout=10000)
+    assert_fallback(page, "ru", "failed")
+
+
+# --- the page as a whole --------------------------------------------------------------------------
+
+def test_every_request_stays_on_the_site(page: Any, site_server: Any) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    open_ready(page, site_server.url("en"))
+    path = PATHS[3]
+    walk(page, path, "en")
+    page.wait_for_load_state("networkidle")
+    origin = site_server.origin + "/"
+    foreign = [url for url in requests if not url.startswith(origin) and not url.startswith("data:")]
+    assert foreign == []
+    runtime = [url for url in requests if "/assets/pyodide/" in url]
+    assert any(url.endswith("pyodide-lock.json") for url in runtime)
+    assert any(url.endswith(".whl") for url in runtime)
+    assert all(url.startswith(site_server.origin + site_server.prefix) for url in runtime)
+
+
+def test_copy_request_details(browser: Any, site_server: Any) -> None:
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = ctx.new_page()
+        path = PATHS[-1]
+        query = "?" + "&".join(f"{k}={v}" for k, v in path.items())
+        open_ready(page, site_server.url("pt-BR", query=query))
+        expect_step(page, path, "pt-BR")
+        page.locator('button[data-action="copy"]').click()
+        strings = ui_strings(Translator("pt-BR"))
+        page.wait_for_function("t => document.querySelector('.csp-wizard__status').textContent === t",
+                               arg=strings["copied"])
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == request_summary(cli_route(path, "pt-BR"), Translator("pt-BR"))
+    finally:
+        ctx.close()
+
+
+def test_print_shows_the_result_only(page: Any, site_server: Any) -> None:
+    path = PATHS[10]
+    query = "?" + "&".join(f"{k}={v}" for k, v in path.items())
+    open_ready(page, site_server.url("en", query=query))
+    expect_step(page, path, "en")
+    page.emulate_media(media="print")
+    assert page.locator(".csp-wizard__result").is_visible()
+    assert page.locator(".csp-wizard__steps li").first.is_visible()
+    for hidden in (".md-header", ".md-sidebar--primary", ".csp-wizard__actions", ".csp-wizard__change",
+                   ".md-footer"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_wizard_has_no_accessibility_violations(page: Any, site_server: Any, lang: str) -> None:
+    open_ready(page, site_server.url(lang))
+    violations = run_axe(page, "#csp-wizard")
+    assert violations == [], f"first question: {violations}"
+    answer(page, "role", "indirect-reseller")
+    expect_step(page, {"role": "indirect-reseller"}, lang)
+    page.locator('form[data-question] button[type="submit"]').click()  # no choice: the message
+    assert page.is_visible(".csp-wizard__invalid")
+    page.mouse.move(0, 0)  # no hover state on the button
+    violations = run_axe(page, "#csp-wizard")
+    assert violations == [], f"second question: {violations}"
+    query = "?" + "&".join(f"{k}={v}" for k, v in PATHS[7].items()) + "&colour=blue"
+    page.evaluate("q => { history.pushState(null, '', q); dispatchEvent(new PopStateEvent('popstate')); }", query)
+    expect_step(page, PATHS[7], lang)
+    violations = run_axe(page, "#csp-wizard")
+    assert violations == [], f"result with a message about the link: {violations}"
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_wizard_page_has_no_accessibility_violations(page: Any, site_server: Any, lang: str) -> None:
+    """The whole page, theme included, with a result shown."""
+    query = "?" + "&".join(f"{k}={v}" for k, v in PATHS[-5].items())
+    open_ready(page, site_server.url(lang, query=query))
+    expect_step(page, PATHS[-5], lang)
+    violations = run_axe(page)
+    assert violations == [], violations
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_accessibility_violations_in_the_fallback(page: Any, site_server: Any, lang: str) -> None:
+    page.add_init_script("delete globalThis.WebAssembly")
+    page.goto(site_server.url(lang))
+    page.wait_for_selector('#csp-wizard[data-wizard-state="fallback"]', state="attached", timeout=5000)
+    violations = run_axe(page)
+    assert violations == [], violations
+

@@ -1,0 +1,345 @@
+"""The built site: strict build, per-locale pages, data-driven tables, self-hosted assets."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from macros import main as macros
+from tests.conftest import PAGES, ROOT, Element, Site, table_rows
+from wizard.facts import NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES
+from wizard.flow import QUESTIONS, RULES
+from wizard.i18n import DEFAULT_LOCALE, LOCALES, Translator, format_duration
+from wizard.outcomes import OUTCOMES
+from wizard.sources import SOURCES
+from wizard.ui import site_strings
+
+LOCALE_IDS = list(LOCALES)
+
+
+def data_table(doc: Element, name: str) -> Element:
+    wrapper = doc.find("div", class_="csp-table", data_table=name)
+    assert wrapper is not None, f"no {name} table"
+    table = wrapper.find("table")
+    assert table is not None
+    return table
+
+
+def test_strict_build_logs_no_warning(site: Site) -> None:
+    if site.log is None:
+        pytest.skip("SITE_DIR given: the build log is not available")
+    problems = [line for line in site.log.splitlines() if re.match(r"\s*(WARNING|ERROR)\b", line)]
+    assert problems == []
+
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_every_page_is_built_in_every_locale(site: Site, locale: str) -> None:
+    missing = [page for page in PAGES if not site.page_path(locale, page).is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_html_lang_is_the_bcp47_tag(site: Site, locale: str) -> None:
+    for page in PAGES:
+        html = site.html(locale, page).find("html")
+        assert html is not None and html.attrs["lang"] == LOCALES[locale], page
+
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_head_has_absolute_hreflang_alternates_and_x_default(site: Site, locale: str) -> None:
+    for page in PAGES:
+        head = site.html(locale, page).find("head")
+        links = {el.attrs["hreflang"]: el.attrs["href"] for el in head.find_all("link", hreflang=True)
+                 if el.attrs.get("rel") == "alternate"}
+        expected = {tag: site.page_url(code, page) for code, tag in LOCALES.items()}
+        expected["x-default"] = site.page_url(DEFAULT_LOCALE, page)
+        assert links == expected, page
+
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_language_switcher_keeps_the_reader_on_the_same_page(site: Site, locale: str) -> None:
+    for page in PAGES:
+        doc = site.html(locale, page)
+        here = site.page_url(locale, page)
+        switcher = {a.attrs["hreflang"]: urljoin(here, a.attrs["href"])
+                    for a in doc.find_all("a", class_="md-select__link")}
+        expected = {tag: site.page_url(code, page) for code, tag in LOCALES.items()}
+        # Links are relative (or root-relative on home pages): resolve them against the page.
+        resolved = {tag: urlsplit(url).path for tag, url in switcher.items()}
+        assert resolved == {tag: urlsplit(url).path for tag, url in expected.items()}, page
+
+
+def test_sitemap_lists_every_page_with_its_alternates(site: Site) -> None:
+    xml = (site.root / "sitemap.xml").read_text(encoding="utf-8")
+    urls = re.findall(r"<url>(.*?)</url>", xml, re.S)
+    locs = {re.search(r"<loc>(.*?)</loc>", u).group(1): u for u in urls}
+    for locale in LOCALES:
+        for page in PAGES:
+            url = site.page_url(locale, page)
+            assert url in locs, url
+            alternates = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>',
+                                         locs[url]))
+            expected = {tag: site.page_url(code, page) for code, tag in LOCALES.items()}
+            expected["x-default"] = site.page_url(DEFAULT_LOCALE, page)
+            assert alternates == expected, url
+
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_meta_description_comes_from_the_front_matter(site: Site, locale: str) -> None:
+    from mkdocs.utils.meta import get_data
+
+    for page in PAGES:
+        source = ROOT / "docs" / locale / page
+        _, meta = get_data(source.read_text(encoding="utf-8"))
+        description = site.html(locale, page).find("meta", name="description")
+        assert meta.get("description"), f"{locale}/{page}: no description in the front matter"
+        assert description is not None and description.attrs["content"] == meta["description"], page
+
+
+# --- no other origin -------------------------------------------------------------------------
+
+RESOURCE_ATTRS = {
+    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "source": ("src", "srcset"),
+    "video": ("src", "poster"), "audio": ("src",), "embed": ("src",), "object": ("data",),
+    "track": ("src",), "input": ("src",),
+}
+#: <link rel> values that make the browser fetch something.
+FETCHING_RELS = {"stylesheet", "icon", "shortcut", "preload", "prefetch", "preconnect", "dns-prefetch",
+                 "modulepreload", "manifest", "apple-touch-icon", "mask-icon"}
+
+
+def external(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme not in ("", "data", "blob")
+
+
+def test_pages_load_nothing_from_another_origin(site: Site) -> None:
+    offenders = []
+    for path in site.html_files():
+        doc = site.parse(path)
+        for el in doc.iter():
+            for attr in RESOURCE_ATTRS.get(el.tag, ()):
+                value = el.attrs.get(attr)
+                if value and any(external(v.split()[0]) for v in value.split(",")):
+                    offenders.append((path.relative_to(site.root), el.tag, value))
+            rels = set(el.attrs.get("rel", "").lower().split())
+            if el.tag == "link" and FETCHING_RELS & rels and external(el.attrs.get("href", "")):
+                offenders.append((path.relative_to(site.root), "link", el.attrs["href"]))
+            style = el.attrs.get("style", "") + (el.text() if el.tag == "style" else "")
+            for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", style):
+                if external(url):
+                    offenders.append((path.relative_to(site.root), "style", url))
+        text = path.read_text(encoding="utf-8")
+        for marker in ("fonts.googleapis", "fonts.gstatic", "unpkg.com", "cdn.jsdelivr", "googletagmanager"):
+            if marker in text:
+                offenders.append((path.relative_to(site.root), "text", marker))
+    assert offenders == []
+
+
+def test_stylesheets_import_nothing_from_another_origin(site: Site) -> None:
+    offenders = []
+    for css in site.root.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for url in re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])(https?:)?//", text):
+            offenders.append(css.relative_to(site.root))
+            del url
+    assert offenders == []
+
+
+# --- Mermaid ---------------------------------------------------------------------------------
+
+def test_mermaid_is_self_hosted_and_loaded_before_materials_bundle(site: Site) -> None:
+    copy = site.root / "assets" / "javascripts" / "mermaid.min.js"
+    assert filecmp.cmp(copy, ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js", shallow=False)
+    for locale in LOCALES:
+        doc = site.html(locale, "how-routing-works.md")
+        assert doc.find("pre", class_="mermaid") is not None, locale
+        scripts = [s.attrs.get("src", "") for s in doc.find_all("script") if s.attrs.get("src")]
+        mermaid = [i for i, src in enumerate(scripts) if src.endswith("assets/javascripts/mermaid.min.js")]
+        bundle = [i for i, src in enumerate(scripts) if "/bundle." in src]
+        assert mermaid and bundle and mermaid[0] < bundle[0], locale
+        here = site.page_path(locale, "how-routing-works.md")
+        assert (here.parent / scripts[mermaid[0]]).resolve() == copy.resolve()
+
+
+def test_pages_without_a_diagram_do_not_load_mermaid(site: Site) -> None:
+    for locale in LOCALES:
+        for page in PAGES:
+            if page == "how-routing-works.md":
+                continue
+            scripts = [s.attrs.get("src", "") for s in site.html(locale, page).find_all("script")]
+            assert not any("mermaid" in src for src in scripts), (locale, page)
+
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_flow_diagram_draws_every_question_and_outcome(site: Site, locale: str) -> None:
+    t = Translator(locale)
+    code = site.html(locale, "how-routing-works.md").find("pre", class_="mermaid").text()
+    assert code.lstrip().startswith("flowchart")
+    for question in QUESTIONS:
+        assert f"q_{question.id}(" in code
+        assert macros._mermaid_label(t(question.prompt)) in code
+    for outcome in OUTCOMES.values():
+        assert macros._mermaid_label(t(outcome.title)) in code
+    edges = macros.flow_edges()
+    assert code.count("-->|") == len(edges)
+
+
+# --- tables rendered from the data ---------------------------------------------------------------
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_severity_table_matches_the_data(site: Site, locale: str) -> None:
+    t = Translator(locale)
+    rows = table_rows(data_table(site.html(locale, "severity.md"), "severity"))
+    assert [(row[0], row[-1]) for row in rows] == [
+        (s.id, format_duration(s.first_response, t)) for s in SEVERITIES.values()
+    ]
+    assert [row[1] for row in rows] == [t(s.label) for s in SEVERITIES.values()]
+
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_response_times_in_prose_come_from_the_data(site: Site, locale: str) -> None:
+    t = Translator(locale)
+    severity = site.html(locale, "severity.md").find("article").clean_text()
+    assert format_duration(NON_BREAK_FIX_RESPONSE, t) in severity
+    faq = site.html(locale, "faq.md").find("article").clean_text()
+    assert format_duration(SEVERITIES["A"].first_response, t) in faq
+
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_support_vehicles_table_matches_the_data(site: Site, locale: str) -> None:
+    t = Translator(locale)
+    rows = table_rows(data_table(site.html(locale, "severity.md"), "vehicles"))
+    assert rows == [[t(VEHICLE_KINDS[v.kind]), t(v.label), t(v.basis)] for v in VEHICLES]
+
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_decision_table_has_one_row_per_rule(site: Site, locale: str) -> None:
+    t = Translator(locale)
+    s = site_strings(t)
+    rows = table_rows(data_table(site.html(locale, "how-routing-works.md"), "decision"))
+    assert len(rows) == len(RULES)
+    for row, rule in zip(rows, RULES, strict=True):
+        spec = OUTCOMES[rule.outcome]
+        assert row[1] == t(spec.title)
+        if spec.csp_benefit:
+            assert s["severity_from_impact"] in row[4]
+            assert format_duration(NON_BREAK_FIX_RESPONSE, t) in row[4]
+        else:
+            assert row[4] == s["none"]
+        for alternative in rule.match:
+            for key in alternative:
+                assert " ".join(t(next(q for q in QUESTIONS if q.id == key).prompt).split()) in row[0]
+
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_sources_table_lists_every_version_with_its_date(site: Site, locale: str) -> None:
+    rows = table_rows(data_table(site.html(locale, "sources.md"), "sources"))
+    versions = [v for source in SOURCES.values() for v in source.versions]
+    assert len(rows) == len(versions)
+    assert sorted((row[1], row[3]) for row in rows) == sorted((v.file, v.date) for v in versions)
+
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_cite_notes_link_to_the_dated_source_list(site: Site, locale: str) -> None:
+    t = Translator(locale)
+    doc = site.html(locale, "report-a-problem.md")
+    notes = doc.find_all("p", class_="csp-cite")
+    assert notes
+    for note in notes:
+        link = note.find("a")
+        assert link.attrs["href"] == "../sources/#source-pages"
+        title = next(s for s in SOURCES.values() if t(s.title) == link.clean_text())
+        assert note.find("time").attrs["datetime"] == title.date
+
+
+def test_macros_refuse_unknown_keys() -> None:
+    with pytest.raises(KeyError):
+        macros.response_time("D")
+    with pytest.raises(KeyError):
+        macros.cite("no-such-source")
+
+
+# --- 404 ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_each_locale_has_a_localized_404_page(site: Site, locale: str) -> None:
+    from wizard.ui import ui_strings
+
+    ui = ui_strings(Translator(locale))
+    prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
+    doc = site.parse(site.root / prefix / "404.html")
+    assert doc.find("html").attrs["lang"] == LOCALES[locale]
+    assert doc.find("title").clean_text().startswith(ui["not_found_title"])
+    article = doc.find("article")
+    assert article.find("h1").clean_text() == ui["not_found_title"]
+    assert ui["not_found_text"] in article.clean_text()
+    links = {a.clean_text(): a.attrs["href"] for a in article.find_all("a") if "headerlink" not in
+             a.attrs.get("class", "")}
+    assert links[ui["not_found_home"]] == f"{site.base_path}{prefix}"
+    assert links[ui["not_found_wizard"]] == f"{site.base_path}{prefix}wizard/"
+    # Served from any depth, so every asset and link is absolute under the site's sub-path.
+    for el in doc.iter():
+        for attr in ("href", "src"):
+            value = el.attrs.get(attr)
+            if value and el.tag in ("link", "script", "a") and not value.startswith(("#", "http")):
+                assert value.startswith(site.base_path), (el.tag, value)
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+BROWSER_PAGES = ["index.md", "severity.md", "how-routing-works.md"]
+
+
+@pytest.mark.browser
+def test_pages_run_without_errors_or_foreign_requests_under_the_sub_path(site: Site) -> None:
+    """Served under /csp-support/: same-origin requests only, none failing, no console error;
+    the flow diagram is drawn by the self-hosted Mermaid; the 404 page finds its assets."""
+    import shutil
+    from pathlib import Path
+
+    if not Path("/usr/bin/chromium").exists() and not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed (make setup-browser)")
+    from playwright.sync_api import sync_playwright
+
+    from tests.audit import CHROME, CHROME_FLAGS, serve_site
+
+    problems: list[str] = []
+    with serve_site(site.root) as base, sync_playwright() as p:
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
+        browser = p.chromium.launch(executable_path=CHROME, args=CHROME_FLAGS.split())
+        page = browser.new_page()
+        expected_404: list[str] = []
+        # The browser logs the 404 status of a missing page itself as a console error.
+        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+                if m.type in ("error", "warning") and not (expected_404 and "404" in m.text) else None)
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.on("request", lambda r: problems.append(f"foreign request: {r.url}")
+                if not r.url.startswith((origin, "data:", "blob:")) else None)
+        page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+        page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}")
+                if r.status >= 400 and r.url not in expected_404 else None)
+        for locale in LOCALES:
+            for name in BROWSER_PAGES:
+                url = site.page_url(locale, name).replace(site.site_url, base)
+                page.goto(url, wait_until="networkidle")
+                rels = page.eval_on_selector_all("link[hreflang]", "els => els.map(e => e.rel)")
+                assert rels and set(rels) == {"alternate"}, (url, rels)
+                if name == "how-routing-works.md":
+                    page.wait_for_selector("div.mermaid", timeout=10000)
+                    assert page.locator("pre.mermaid").count() == 0
+                    assert page.locator("div.mermaid").bounding_box()["height"] > 200
+            prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
+            missing = f"{base}{prefix}no-such-page/"
+            expected_404.append(missing)
+            response = page.goto(missing, wait_until="networkidle")
+            assert response.status == 404
+            expected_404.clear()
+            assert page.evaluate("document.documentElement.lang") == LOCALES[locale]
+            # Material's stylesheet applied: the header is laid out, not unstyled.
+            assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        browser.close()
+    assert problems == []

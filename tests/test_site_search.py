@@ -1,0 +1,170 @@
+"""Search works in every language: the built index, and Material's search in Chromium.
+
+The index test reads ``search/search_index.json`` the way Material's search worker does: the
+configured separator splits the text (jieba has already put zero-width spaces between Chinese
+words at build time), a query's Chinese run is split into words the index knows, and every
+query term must be the start of a word of the section (Material searches ``term*``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Site
+from wizard.i18n import DEFAULT_LOCALE
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+TAG = re.compile(r"<[^>]+>")
+
+#: (locale, query, the page it must find first among that locale's pages)
+QUERIES = [
+    ("en", "severity", "severity/"),
+    ("pt-BR", "gravidade", "pt-BR/severity/"),
+    ("ru", "серьезности", "ru/severity/"),
+    ("ru", "делегированные", "ru/technical-support/"),
+    ("zh", "严重性", "zh/severity/"),
+    ("zh", "委派管理员", "zh/technical-support/"),
+]
+
+
+@cache
+def load_index(root: Path) -> dict:
+    return json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def locale_of(location: str) -> str:
+    first = location.split("/", 1)[0]
+    return first if first in ("pt-BR", "ru", "zh") else DEFAULT_LOCALE
+
+
+class Index:
+    def __init__(self, data: dict) -> None:
+        self.separator = re.compile(data["config"]["separator"])
+        self.docs = data["docs"]
+        self.words = [self.tokens(d["title"]) | self.tokens(d["text"]) for d in self.docs]
+        self.vocabulary = set().union(*self.words)
+
+    def tokens(self, text: str) -> set[str]:
+        return {t for t in self.separator.split(TAG.sub(" ", text).lower()) if t}
+
+    def query_terms(self, query: str) -> list[str]:
+        """Split the query; a Chinese run becomes the longest words the index knows (greedy)."""
+        terms = []
+        for part in self.separator.split(query.lower()):
+            if not HAN.fullmatch(part):
+                terms += [part] if part else []
+                continue
+            i = 0
+            while i < len(part):
+                for j in range(len(part), i, -1):
+                    if part[i:j] in self.vocabulary or j == i + 1:
+                        terms.append(part[i:j])
+                        i = j
+                        break
+        return terms
+
+    def search(self, query: str) -> list[str]:
+        """Locations whose words start with every query term, best (title hits) first."""
+        terms = self.query_terms(query)
+        hits = []
+        for doc, words in zip(self.docs, self.words, strict=True):
+            if all(any(w.startswith(t) for w in words) for t in terms):
+                title = self.tokens(doc["title"])
+                score = sum(any(w.startswith(t) for w in title) for t in terms)
+                hits.append((-score, doc["location"]))
+        return [location for _, location in sorted(hits)]
+
+
+@pytest.fixture(scope="module")
+def index(site: Site) -> Index:
+    return Index(load_index(site.root))
+
+
+def test_search_is_configured_for_every_language(site: Site) -> None:
+    config = load_index(site.root)["config"]
+    assert config["lang"] == ["en", "pt", "ru", "zh"]
+    assert "\\u200b" in config["separator"]
+    assert "stemmer" not in config["pipeline"]
+
+
+def test_every_locale_is_indexed(site: Site) -> None:
+    docs = load_index(site.root)["docs"]
+    pages = {d["location"].split("#")[0] for d in docs}
+    for locale, prefix in (("en", ""), ("pt-BR", "pt-BR/"), ("ru", "ru/"), ("zh", "zh/")):
+        mine = {p for p in pages if locale_of(p) == locale}
+        assert f"{prefix}severity/" in mine and f"{prefix}faq/" in mine, locale
+
+
+def test_chinese_text_is_segmented_with_jieba(site: Site) -> None:
+    docs = [d for d in load_index(site.root)["docs"] if d["location"].startswith("zh/")]
+    assert docs and all("\u200b" in d["text"] for d in docs if len(HAN.findall(d["text"])) > 1)
+    longest = max(len(run) for d in docs for run in HAN.findall(d["text"].replace("\u200b", " ")))
+    assert longest <= 8, "Chinese text should be split into words"
+
+
+@pytest.mark.parametrize(("locale", "query", "expected"), QUERIES)
+def test_a_query_finds_the_page_in_its_language(index: Index, locale: str, query: str,
+                                                expected: str) -> None:
+    results = index.search(query)
+    assert results, query
+    pages = [r.split("#")[0] for r in results]
+    assert expected in pages
+    if locale != DEFAULT_LOCALE:
+        # Words of one language only match pages in that language.
+        assert {locale_of(p) for p in pages} == {locale}, pages
+    own = [p for p in pages if locale_of(p) == locale]
+    assert own[0] == expected, own[:5]
+
+
+# --- Material's search in the browser ---------------------------------------------------------
+
+BROWSER_QUERIES = [
+    ("ru/", "серьезности", "ru/severity/"),
+    ("ru/", "серьезн", "ru/severity/"),
+    ("zh/", "严重性", "zh/severity/"),
+    ("pt-BR/", "gravidade", "pt-BR/severity/"),
+    ("", "severity", "severity/"),
+]
+
+
+@pytest.mark.browser
+def test_materials_search_finds_pages_in_each_language(site: Site) -> None:
+    if not Path("/usr/bin/chromium").exists() and not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed (make setup-browser)")
+    from playwright.sync_api import sync_playwright
+
+    from tests.audit import CHROME, CHROME_FLAGS, serve_site
+
+    errors: list[str] = []
+    with serve_site(site.root) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROME, args=CHROME_FLAGS.split())
+        page = browser.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for path, query, expected in BROWSER_QUERIES:
+            page.goto(base + path)
+            box = page.locator("input.md-search__input")
+            box.click()
+            found: list[str] = []
+            for _ in range(20):  # the worker may still be building the index: type again
+                box.fill(query)
+                # Material reads the query on keyup; Playwright types non-Latin text without key
+                # events (as an input method would), so a key press follows.
+                box.press("End")
+                try:
+                    page.wait_for_selector(".md-search-result__item", timeout=1000)
+                except Exception:  # playwright's TimeoutError
+                    continue
+                found = page.eval_on_selector_all(
+                    ".md-search-result__item > a", "els => els.map(e => e.href.split('?')[0].split('#')[0])")
+                break
+            assert found, f"no results for {query!r} on {path or 'the English home page'}"
+            assert found[0] == base + expected, (query, found[:3])
+        browser.close()
+    assert errors == []
