@@ -30,6 +30,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.pyodide")
 
@@ -166,6 +167,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(50)  # before post-build steps that work on the finished site (compression, headers)
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config["site_dir"])
     fingerprint = source_fingerprint()

@@ -6,7 +6,8 @@ builds and add what neither Material nor the plugin does on its own:
 * ``<html lang>``, ``hreflang`` and the sitemap use BCP 47 tags (``pt-BR``, ``zh-Hans``) from
   :data:`wizard.i18n.LOCALES`; every page gets absolute ``hreflang`` alternates plus
   ``x-default`` (the English page). The language switcher keeps its relative links.
-* The site name of each locale is the title of that locale's home page.
+* The site name and description of each locale are the title and description of that locale's
+  home page (the 404 page uses them).
 * A page whose translation is missing (the English page is shown) or outdated (its
   ``source_hash`` differs from the English file's, see :mod:`macros.i18n_status`) gets a
   localized banner linking to the English page.
@@ -22,6 +23,7 @@ import logging
 import shutil
 import sys
 from copy import deepcopy
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -35,7 +37,7 @@ if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path
 
 from macros.i18n_status import DEFAULT_LOCALE, MISSING, OUTDATED, page_status  # noqa: E402
 from wizard.i18n import LOCALES, Translator  # noqa: E402
-from wizard.ui import ui_strings  # noqa: E402
+from wizard.ui import SITE_MESSAGES, ui_strings  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -55,23 +57,25 @@ def locale_prefix(locale: str) -> str:
     return "" if locale == DEFAULT_LOCALE else f"{locale}/"
 
 
-def home_title(docs_dir: Path, locale: str) -> str | None:
+def home_meta(docs_dir: Path, locale: str) -> dict[str, Any]:
+    """The front matter of a locale's home page (its title and description name the site)."""
     path = docs_dir / locale / "index.md"
     if not path.is_file():
-        return None
-    _, meta = get_data(path.read_text(encoding="utf-8"))
-    title = meta.get("title")
-    return str(title) if title else None
+        path = docs_dir / DEFAULT_LOCALE / "index.md"
+    if not path.is_file():
+        return {}
+    return get_data(path.read_text(encoding="utf-8"))[1]
 
 
 @event_priority(-200)  # after static-i18n (-100) has switched the config to the locale
 def on_config(config: Any) -> Any:
     locale = current_locale(config)
     config.extra["lang_tags"] = dict(LOCALES)
-    config.extra["site_locale"] = locale
-    title = home_title(Path(config.docs_dir), locale)
-    if title:
-        config.site_name = title
+    meta = home_meta(Path(config.docs_dir), locale)
+    if meta.get("title"):
+        config.site_name = str(meta["title"])
+    if meta.get("description"):
+        config.site_description = str(meta["description"])
     return config
 
 
@@ -91,6 +95,16 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         log.warning("%s: front matter has no %s (is it valid YAML? quote values that contain ': ')",
                     page.file.src_uri, " or ".join(missing))
     return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Localize the permalinks' title once the catalogs have a message for it."""
+    message = SITE_MESSAGES.get("permalink")
+    if not message:
+        return html
+    content_locale = getattr(page.file, "locale", None) or DEFAULT_LOCALE  # English on fallbacks
+    title = escape(Translator(content_locale)(message), quote=True)
+    return html.replace('title="Permanent link"', f'title="{title}"')
 
 
 def absolute(config: Any, link: str) -> str:

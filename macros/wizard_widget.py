@@ -17,6 +17,8 @@ Markdown, is converted and its links are checked and rewritten by MkDocs like an
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from functools import cache
@@ -34,6 +36,16 @@ READY_TIMEOUT_MS = 15000
 PACKAGE = "csp-support-wizard"
 #: The interface strings the page script itself shows (the rest come rendered from Python).
 SCRIPT_STRINGS = ("loading", "ready", "routing", "copied", "copy_failed", "choose_one")
+
+#: The inline script that switches the widget from "fallback" to "static" as soon as it is
+#: parsed. The same in every locale; a Content-Security-Policy can allow it by its hash
+#: (:func:`switch_script_hash`), and without it wizard.js does the same a little later.
+SWITCH_SCRIPT = (
+    "(function(r){r.setAttribute('data-wizard-state','static');"
+    "r.querySelector('.csp-wizard__live').hidden=false;"
+    "r.querySelector('.csp-wizard__fallback').hidden=true})"
+    "(document.currentScript.parentNode)"
+)
 
 _HEADING = re.compile(r"^#{2,6}\s+(?P<text>.+?)\s*\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$", re.MULTILINE)
 _INLINE_MD = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
@@ -59,6 +71,12 @@ def section_titles(locale: str, docs: Path = DOCS) -> dict[str, str]:
     return titles
 
 
+def switch_script_hash() -> str:
+    """The CSP source expression of :data:`SWITCH_SCRIPT` (``'sha256-...'``)."""
+    digest = hashlib.sha256(SWITCH_SCRIPT.encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
 def fallback_table(locale: str) -> str:
     """The decision table in Markdown: the ``decision_table()`` macro's own function."""
     from macros.main import decision_table
@@ -80,12 +98,6 @@ def render(locale: str, *, directory_urls: bool = True) -> str:
         "sections": sections,
         "ui": {key: strings[key] for key in SCRIPT_STRINGS},
     }
-    switch = (
-        "(function(r){r.setAttribute('data-wizard-state','static');"
-        "r.querySelector('.csp-wizard__live').hidden=false;"
-        "r.querySelector('.csp-wizard__fallback').hidden=true})"
-        "(document.currentScript.parentNode)"
-    )
     e = escape
     return (
         "\n\n"
@@ -109,6 +121,6 @@ def render(locale: str, *, directory_urls: bool = True) -> str:
         f'<p>{e(site_strings(t)["fallback_hint"])}</p>\n'
         f"{fallback_table(t.locale)}"
         f"</div>\n"
-        f"<script>{switch}</script>\n"
+        f"<script>{SWITCH_SCRIPT}</script>\n"
         f"</div>\n\n"
     )

@@ -1,8 +1,10 @@
 """Shared pieces of the browser tests: the built site, one local server, one Chromium.
 
-Import the fixtures into a test module (``from tests.browser_helpers import ...``); they are
-session-scoped, so every browser test module shares them, and they build nothing themselves:
-the site is conftest's ``site`` fixture (built once per session, or ``SITE_DIR``).
+Import the fixtures into a test module (``from tests.browser_helpers import ...``). Each
+importing module gets its own copy of a fixture, so the server and the browser are kept in this
+module and shared by all of them (Playwright's sync API allows one instance per thread); they
+are stopped when the session ends. Nothing is built here: the site is conftest's ``site``
+fixture (built once per session, or ``SITE_DIR``).
 
 - ``wizard_site``: the built site's folder.
 - ``site_server``: an HTTP server on 127.0.0.1 that serves the site under the path of the
@@ -12,11 +14,11 @@ the site is conftest's ``site`` fixture (built once per session, or ``SITE_DIR``
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import os
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
@@ -72,32 +74,45 @@ class SiteServer:
         return f"{self.origin}{self.prefix}{LOCALE_DIRS[locale]}{page}{query}"
 
 
-@pytest.fixture(scope="session")
-def site_server(site: Any) -> Iterator[SiteServer]:
-    wizard_site, prefix = site.root, site.base_path
-    log: list[str] = []
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "log": log})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(wizard_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield SiteServer(wizard_site, f"http://127.0.0.1:{server.server_address[1]}", prefix, log)
-    finally:
-        server.shutdown()
-        server.server_close()
+_shared: dict[str, Any] = {}
+
+
+def _stop_shared() -> None:
+    if "server" in _shared:
+        _shared.pop("server").shutdown()
+    if "chromium" in _shared:
+        _shared.pop("chromium").close()
+    if "playwright" in _shared:
+        _shared.pop("playwright").stop()
+
+
+atexit.register(_stop_shared)
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+def site_server(site: Any) -> SiteServer:
+    """One server per session, however many test modules import this fixture."""
+    if "site_server" not in _shared:
+        log: list[str] = []
+        handler = type("Handler", (_Handler,), {"prefix": site.base_path, "log": log})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site.root)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        _shared["server"] = server
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        _shared["site_server"] = SiteServer(site.root, origin, site.base_path, log)
+    return _shared["site_server"]
 
-    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (make setup-browser)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """One Chromium per session (Playwright's sync API allows one instance per thread)."""
+    if "chromium" not in _shared:
+        from playwright.sync_api import sync_playwright
+
+        assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (make setup-browser)"
+        _shared["playwright"] = sync_playwright().start()
+        _shared["chromium"] = _shared["playwright"].chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return _shared["chromium"]
 
 
 # --- helpers for the tests --------------------------------------------------------------------

@@ -25,6 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+# The browser tests' session fixtures (one Chromium, one local server), registered here once for
+# every module. A test module must not import them itself: each module that does gets its own
+# session instance, and a second Playwright in the same process fails ("Sync API inside the
+# asyncio loop").
+from tests.browser_helpers import browser, site_server, wizard_site  # noqa: E402, F401
 from wizard.i18n import DEFAULT_LOCALE, LOCALES  # noqa: E402
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import filecmp
 import re
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from mkdocs.utils.meta import get_data
 
 from macros import main as macros
+from tests.audit import serve_site
 from tests.conftest import PAGES, ROOT, Element, Site, table_rows
 from wizard.facts import NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES
 from wizard.flow import QUESTIONS, RULES
 from wizard.i18n import DEFAULT_LOCALE, LOCALES, Translator, format_duration
 from wizard.outcomes import OUTCOMES
 from wizard.sources import SOURCES
-from wizard.ui import site_strings
+from wizard.ui import site_strings, ui_strings
 
 LOCALE_IDS = list(LOCALES)
 
@@ -89,8 +92,6 @@ def test_sitemap_lists_every_page_with_its_alternates(site: Site) -> None:
 
 @pytest.mark.parametrize("locale", LOCALE_IDS)
 def test_meta_description_comes_from_the_front_matter(site: Site, locale: str) -> None:
-    from mkdocs.utils.meta import get_data
-
     for page in PAGES:
         source = ROOT / "docs" / locale / page
         _, meta = get_data(source.read_text(encoding="utf-8"))
@@ -267,13 +268,13 @@ def test_macros_refuse_unknown_keys() -> None:
 
 @pytest.mark.parametrize("locale", LOCALE_IDS)
 def test_each_locale_has_a_localized_404_page(site: Site, locale: str) -> None:
-    from wizard.ui import ui_strings
-
     ui = ui_strings(Translator(locale))
     prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
     doc = site.parse(site.root / prefix / "404.html")
     assert doc.find("html").attrs["lang"] == LOCALES[locale]
     assert doc.find("title").clean_text().startswith(ui["not_found_title"])
+    home = get_data((ROOT / "docs" / locale / "index.md").read_text(encoding="utf-8"))[1]
+    assert doc.find("meta", name="description").attrs["content"] == home["description"]
     article = doc.find("article")
     assert article.find("h1").clean_text() == ui["not_found_title"]
     assert ui["not_found_text"] in article.clean_text()
@@ -291,26 +292,17 @@ def test_each_locale_has_a_localized_404_page(site: Site, locale: str) -> None:
 
 # --- in the browser ------------------------------------------------------------------------------
 
-BROWSER_PAGES = ["index.md", "severity.md", "how-routing-works.md"]
+#: Pages loaded in Chromium per locale: the diagram page exercises Mermaid and the hreflang links.
+BROWSER_PAGES = ["how-routing-works.md"]
 
 
 @pytest.mark.browser
-def test_pages_run_without_errors_or_foreign_requests_under_the_sub_path(site: Site) -> None:
+def test_pages_run_without_errors_or_foreign_requests_under_the_sub_path(site: Site, browser: Any) -> None:
     """Served under /csp-support/: same-origin requests only, none failing, no console error;
     the flow diagram is drawn by the self-hosted Mermaid; the 404 page finds its assets."""
-    import shutil
-    from pathlib import Path
-
-    if not Path("/usr/bin/chromium").exists() and not shutil.which("chromium"):
-        pytest.skip("Chromium is not installed (make setup-browser)")
-    from playwright.sync_api import sync_playwright
-
-    from tests.audit import CHROME, CHROME_FLAGS, serve_site
-
     problems: list[str] = []
-    with serve_site(site.root) as base, sync_playwright() as p:
+    with serve_site(site.root) as base:
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
-        browser = p.chromium.launch(executable_path=CHROME, args=CHROME_FLAGS.split())
         page = browser.new_page()
         expected_404: list[str] = []
         # The browser logs the 404 status of a missing page itself as a console error.
@@ -341,5 +333,5 @@ def test_pages_run_without_errors_or_foreign_requests_under_the_sub_path(site: S
             assert page.evaluate("document.documentElement.lang") == LOCALES[locale]
             # Material's stylesheet applied: the header is laid out, not unstyled.
             assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
-        browser.close()
+        page.close()
     assert problems == []

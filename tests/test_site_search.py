@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.audit import serve_site
 from tests.conftest import Site
 from wizard.i18n import DEFAULT_LOCALE
 
@@ -134,16 +135,9 @@ BROWSER_QUERIES = [
 
 
 @pytest.mark.browser
-def test_materials_search_finds_pages_in_each_language(site: Site) -> None:
-    if not Path("/usr/bin/chromium").exists() and not shutil.which("chromium"):
-        pytest.skip("Chromium is not installed (make setup-browser)")
-    from playwright.sync_api import sync_playwright
-
-    from tests.audit import CHROME, CHROME_FLAGS, serve_site
-
+def test_materials_search_finds_pages_in_each_language(site: Site, browser: Any) -> None:
     errors: list[str] = []
-    with serve_site(site.root) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROME, args=CHROME_FLAGS.split())
+    with serve_site(site.root) as base:
         page = browser.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -166,5 +160,5 @@ def test_materials_search_finds_pages_in_each_language(site: Site) -> None:
                 break
             assert found, f"no results for {query!r} on {path or 'the English home page'}"
             assert found[0] == base + expected, (query, found[:3])
-        browser.close()
+        page.close()
     assert errors == []

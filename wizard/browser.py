@@ -33,6 +33,9 @@ from .ui import ui_strings
 ID = "csp-wizard"
 #: The site's page that lists the source pages and their dates.
 SOURCES_GUIDE = "sources.md#source-pages"
+#: Query keys that belong to the theme, not to the wizard: Material's search adds ``h`` (the
+#: words to highlight) to the links of its results.
+THEME_KEYS = frozenset({"h"})
 
 
 def translator(lang: str | None) -> Translator:
@@ -67,7 +70,8 @@ def parse_pairs(raw: object) -> tuple[dict[str, str], InvalidAnswerError | None]
     """Answers from the page: a JSON list of ``[key, value]`` pairs, such a list, or a mapping.
 
     A key given twice with different values is an error; the first value is kept, as
-    ``URLSearchParams.get`` would. Input that is not pairs at all counts as an unknown key.
+    ``URLSearchParams.get`` would. Input that is not pairs at all counts as an unknown key;
+    the theme's own keys (:data:`THEME_KEYS`) are left out.
     """
     unreadable = InvalidAnswerError("?", None, "unknown-key", tuple(QUESTION_BY_ID))
     try:
@@ -80,6 +84,8 @@ def parse_pairs(raw: object) -> tuple[dict[str, str], InvalidAnswerError | None]
     answers: dict[str, str] = {}
     duplicate: InvalidAnswerError | None = None
     for key, value in pairs:
+        if key in THEME_KEYS:
+            continue
         if key not in answers:
             answers[key] = value
         elif answers[key] != value and duplicate is None:
@@ -109,7 +115,7 @@ def guide_link(guide: str, t: Translator, directory_urls: bool = True,
     title = t(GUIDE_PAGES[page]) if page in GUIDE_PAGES else page
     section = (sections or {}).get(guide)
     if section and section != title:
-        title = f"{title}: {section}"
+        title = f"{title} › {section}"  # a breadcrumb, readable in every language
     return {"guide": guide, "title": title, "href": page_href(guide, directory_urls)}
 
 
@@ -191,8 +197,8 @@ def question_html(data: Mapping[str, Any], strings: Mapping[str, str]) -> str:
         f'<div class="csp-wizard__options">{"".join(options)}</div>'
         f'<p class="csp-wizard__invalid" id="{ID}-invalid" hidden>{_e(strings["choose_one"])}</p>'
         f"</fieldset>{hidden}"
-        f'<p class="csp-wizard__guide"><a href="{_e(guide["href"])}">{_e(strings["read_guidance"])}: '
-        f'{_e(guide["title"])}</a></p>'
+        f'<p class="csp-wizard__guide"><span class="csp-wizard__label">{_e(strings["read_guidance"])}</span> '
+        f'<a href="{_e(guide["href"])}">{_e(guide["title"])}</a></p>'
         f'<div class="csp-wizard__actions">'
         f'<button type="submit" class="md-button md-button--primary">{_e(strings["next"])}</button>{back}'
         f"</div></form>"
@@ -245,7 +251,7 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
         f'<h3>{_e(strings["steps"])}</h3><ol class="csp-wizard__steps">{steps}</ol>'
         f"{caveats}"
         f'<h3>{_e(strings["why"])}</h3><div class="csp-wizard__why">{why}</div>'
-        f'<p>{_e(strings["read_guidance"])}:</p><ul class="csp-wizard__guides">{guides}</ul>'
+        f'<p class="csp-wizard__label">{_e(strings["read_guidance"])}</p><ul class="csp-wizard__guides">{guides}</ul>'
         f'<h3>{_e(strings["sources"])}</h3><ul class="csp-wizard__sources">{sources}</ul>'
         f'<div class="csp-wizard__actions">'
         f'<button type="button" class="md-button md-button--primary" data-action="copy">{_e(strings["copy"])}</button> '

@@ -271,7 +271,9 @@
     linkQueries(widget);
 
     startRuntime(config);
-    if (runtime.state !== "ready" && runtime.state !== "failed") announce(widget, config.ui.loading);
+    if (runtime.state !== "ready" && runtime.state !== "failed") {
+      announce(widget, answered ? config.ui.routing : config.ui.loading);
+    }
     var timer = setTimeout(function () {
       if (runtime.state !== "ready") settle("failed", "not ready after " + config.timeout + " ms");
     }, config.timeout);
