@@ -39,7 +39,7 @@ lint: setup
 	$(VENV)/bin/ruff check wizard macros tests
 
 test: setup setup-browser lint build
-	$(VENV)/bin/pytest
+	SITE_DIR=site $(VENV)/bin/pytest
 
 wheel: setup
 	rm -rf dist && $(PY) -m build --wheel --outdir dist --no-isolation .

@@ -108,11 +108,16 @@ def stamp_text(text: str, value: str) -> str:
     return f"---\n{body}\n---\n{text[front.end():]}"
 
 
-def stamp(docs: Path = DOCS, locales: list[str] | None = None) -> list[Path]:
-    """Record the current English hash in every existing translated page; return changed files."""
+def stamp(docs: Path = DOCS, locales: list[str] | None = None, only: list[str] | None = None) -> list[Path]:
+    """Record the current English hash in the existing translated pages; return changed files.
+
+    ``locales`` limits the locales, ``only`` the files (``ru/faq.md``).
+    """
     changed = []
     for locale in locales or list(CATALOGS):
         for page in english_pages(docs):
+            if only is not None and f"{locale}/{page}" not in only:
+                continue
             path = docs / locale / page
             if not path.is_file():
                 continue
@@ -185,9 +190,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="record the current English page hash in every translated page")
     parser.add_argument("--locale", action="append", choices=list(CATALOGS),
                         help="with --stamp: only this locale (repeatable)")
+    parser.add_argument("pages", nargs="*", metavar="LOCALE/PAGE.md",
+                        help="with --stamp: only these pages (e.g. ru/faq.md); default: all")
     args = parser.parse_args(argv)
+    if args.pages and not args.stamp:
+        parser.error("pages can only be given with --stamp")
     if args.stamp:
-        changed = stamp(locales=args.locale)
+        only = [p.removeprefix("docs/") for p in args.pages] or None
+        changed = stamp(locales=args.locale, only=only)
         for path in changed:
             print(f"stamped {path.relative_to(ROOT)}")
         print(f"{len(changed)} page(s) stamped")

@@ -22,6 +22,7 @@ if str(_ROOT) not in sys.path:  # mkdocs-macros loads this file by path
     sys.path.insert(0, str(_ROOT))
 
 from babel import Locale  # noqa: E402
+from babel.lists import format_list  # noqa: E402
 
 from wizard.engine import decide  # noqa: E402
 from wizard.facts import CHANNELS, CONTACTS, NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES  # noqa: E402
@@ -55,17 +56,17 @@ def table(name: str, header: Iterable[str], rows: Iterable[Iterable[str]]) -> st
     would lose Material's table styles.
     """
     head = list(header)
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines = ["| " + " | ".join(md(h) for h in head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     body = "\n".join(lines)
     return f'\n\n<div class="csp-table" data-table="{name}" markdown="1">\n\n{body}\n\n</div>\n\n'
 
 
-def join_or(items: list[str], s: dict[str, str]) -> str:
-    """``a``, ``a or b``, ``a, b or c`` with the locale's word for "or"."""
+def join_or(items: list[str], locale: str) -> str:
+    """``a``, ``a or b``, ``a, b, or c`` in the locale's own list style (Babel's CLDR data)."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + s["or"] + items[-1]
+    return format_list(items, style="or", locale=CATALOG_NAMES.get(locale, locale))
 
 
 def language_name(code: str, locale: str) -> str:
@@ -129,7 +130,7 @@ def condition_text(condition: Condition, t: Translator, s: dict[str, str]) -> st
             if set(values) == set(question.values):
                 answer = s["any"]
             else:
-                answer = join_or([t(o.label) for o in question.options if o.value in values], s)
+                answer = join_or([t(o.label) for o in question.options if o.value in values], t.locale)
             parts.append(f"{md(t(question.prompt))} *{md(answer)}*")
         alternatives.append("<br>".join(parts))
     return f"<br>**{md(s['or'].strip())}**<br>".join(alternatives)
@@ -155,13 +156,13 @@ def response_cell(severities: set[str], responses: set[str], t: Translator, s: d
         return md(s["none"])
     if severities:
         everything = severities == set(SEVERITIES)
-        text = s["severity_from_impact"] if everything else join_or(sorted(severities), s)
+        text = s["severity_from_impact"] if everything else join_or(sorted(severities), t.locale)
         parts = [f"[{md(text)}]({link})"]
         if responses:
-            other = join_or([format_duration(r, t) for r in sorted(responses)], s)
+            other = join_or([format_duration(r, t) for r in sorted(responses)], t.locale)
             parts.append(md(s["response_from_severity"].replace("%(duration)s", "\0")).replace("\0", md(other)))
         return "<br>".join(parts)
-    return md(join_or([format_duration(r, t) for r in sorted(responses)], s))
+    return md(join_or([format_duration(r, t) for r in sorted(responses)], t.locale))
 
 
 def decision_rows(locale: str, page_dir: str = "") -> list[tuple[str, str, str, str, str]]:
@@ -242,7 +243,7 @@ def flow_diagram(locale: str = DEFAULT_LOCALE) -> str:
         if set(values) == set(question.values):
             label = s["any"]
         else:
-            label = join_or([t(o.label) for o in question.options if o.value in values], s)
+            label = join_or([t(o.label) for o in question.options if o.value in values], t.locale)
         lines.append(f"    {_node_id(source)} -->|{_mermaid_label(label)}| {_node_id(target)}")
     lines.append("    classDef outcome stroke-width:3px")
     lines.append("    class " + ",".join(_node_id(k) for k in used_outcomes) + " outcome")

@@ -14,7 +14,6 @@ import contextlib
 import fnmatch
 import mimetypes
 import threading
-from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -58,6 +57,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
     prefix: str = "/"
     rules: ClassVar[list[tuple[str, list[tuple[str, str]]]]] = []
     log_requests = False
+    #: (site path, content encoding or None, bytes sent, bytes of the uncompressed file), for
+    #: the benchmark's byte counts; the list is the server's own (see make_server).
+    served: ClassVar[list[tuple[str, str | None, int, int]]]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, directory=str(self.root), **kwargs)
@@ -124,6 +126,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
                 payload, encoding = sibling, name
                 break
         data = payload.read_bytes()
+        self.served.append((site_path, encoding, len(data), file.stat().st_size))
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
@@ -144,8 +147,9 @@ def make_server(root: Path, port: int = 0, prefix: str = "/", headers: bool = Tr
         "root": root.resolve(),
         "prefix": prefix,
         "rules": parse_headers_file(root / "_headers") if headers else [],
+        "served": [],
     })
-    return ThreadingHTTPServer((host, port), partial(handler))
+    return ThreadingHTTPServer((host, port), handler)
 
 
 def serve_in_thread(root: Path, **kwargs: object) -> tuple[ThreadingHTTPServer, str]:

@@ -58,10 +58,21 @@ def site_base_path(config: Path = ROOT / "mkdocs.yml") -> str:
     return "/"
 
 
+def headers_rules(site: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The site's ``_headers`` rules (Netlify / Cloudflare Pages format), read by macros.serve."""
+    if not (site / "_headers").is_file():
+        return []
+    from macros.serve import parse_headers_file
+
+    return parse_headers_file(site / "_headers")
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the site under ``base`` only; unknown paths get the locale's 404 page."""
+    """Serves the site under ``base`` only, as a static host does: gzip for text, the headers of
+    the site's ``_headers`` file, and the locale's 404 page for an unknown path."""
 
     base = "/"
+    rules: tuple[tuple[str, list[tuple[str, str]]], ...] = ()
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -121,6 +132,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "max-age=600")
+        path = unquote(urlsplit(self.path).path)
+        if self.rules and path.startswith(self.base):
+            from macros.serve import headers_for
+
+            for name, value in headers_for(list(self.rules), "/" + path[len(self.base):]):
+                self.send_header(name, value)
         super().end_headers()
 
 
@@ -128,7 +145,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
 def serve_site(site: Path, base: str | None = None, port: int = 0) -> Iterator[str]:
     """Serve ``site`` on localhost under ``base``; yields the base URL (``http://127.0.0.1:N/csp-support/``)."""
     base = base or site_base_path()
-    handler = type("Handler", (SiteHandler,), {"base": base})
+    handler = type("Handler", (SiteHandler,), {"base": base, "rules": tuple(headers_rules(site))})
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -67,6 +67,7 @@ def test_status_is_translated_missing_or_outdated(tmp_path: Path) -> None:
     (docs / "ru" / "a.md").write_text("---\ntitle: А\n---\n\nРусский.\n", encoding="utf-8")
     assert i18n_status.page_status("ru", "a.md", docs).state == i18n_status.OUTDATED  # never stamped
     assert i18n_status.page_status("zh", "a.md", docs).state == i18n_status.MISSING
+    assert i18n_status.stamp(docs, only=["ru/b.md"]) == []
     assert i18n_status.stamp(docs, ["ru"]) == [docs / "ru" / "a.md"]
     assert i18n_status.page_status("ru", "a.md", docs).state == i18n_status.TRANSLATED
     (docs / "en" / "a.md").write_text("---\ntitle: A\n---\n\nEnglish, changed.\n", encoding="utf-8")

@@ -118,3 +118,26 @@ def test_headings_have_the_same_ids_in_every_locale(site: Site, page: str) -> No
         ids = {h.attrs.get("id") for h in site.parse(file).find_all("h2")}
         reference = {h.attrs.get("id") for h in site.parse(site.root / stem / "index.html").find_all("h2")}
         assert ids == reference, (prefix, stem)
+
+
+def test_the_local_server_behaves_like_the_static_host(site: Site) -> None:
+    """tests/audit.py's server: the site under its sub-path, gzip, the locale's 404 page."""
+    import gzip
+    import urllib.error
+    import urllib.request
+
+    from tests.audit import serve_site
+
+    with serve_site(site.root) as base:
+        request = urllib.request.Request(base + "ru/severity/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert b'lang="ru"' in gzip.decompress(response.read())
+        for path, lang in (("ru/no-such-page/", b'lang="ru"'), ("no-such-page/", b'lang="en"')):
+            with pytest.raises(urllib.error.HTTPError) as error:
+                urllib.request.urlopen(base + path)
+            assert error.value.code == 404 and lang in error.value.read()
+        origin = base[: base.index("/", len("http://"))]
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(origin + "/robots.txt")  # outside the site: a plain 404
+        assert error.value.code == 404 and b"md-header" not in error.value.read()
