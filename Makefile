@@ -1,5 +1,6 @@
 # Every command a user needs. `make serve` builds and serves the site; `make test` runs all tests.
 SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -31,9 +32,9 @@ setup-browser:
 build: setup
 	$(VENV)/bin/mkdocs build --strict
 
+# Served under the same sub-path as site_url in mkdocs.yml, with the _headers file applied.
 serve: build
-	@echo "Serving the site on http://localhost:$(PORT)/"
-	$(PY) -m http.server --directory site $(PORT)
+	$(PY) -m macros.serve --root site --prefix /csp-support/ --port $(PORT)
 
 lint: setup
 	$(VENV)/bin/ruff check wizard macros tests
@@ -65,8 +66,9 @@ i18n-compile: $(VENV)/.installed
 i18n-stats: setup
 	$(PY) -m macros.i18n_status
 
+# After updating a translation: make i18n-stamp PAGES="ru/faq.md zh/faq.md" (all pages if empty).
 i18n-stamp: setup
-	$(PY) -m macros.i18n_status --stamp
+	$(PY) -m macros.i18n_status --stamp $(PAGES)
 
 golden: setup
 	$(PY) -m tests.golden --write

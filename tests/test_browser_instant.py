@@ -21,9 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser_helpers import ROOT, SiteServer, _Handler, answer, browser, expect_step, wait_ready
-
-__all__ = ["browser"]  # a fixture, used by name
+from tests.browser_helpers import ROOT, SiteServer, _Handler, answer, expect_step, wait_ready
 
 pytestmark = pytest.mark.browser
 

@@ -20,14 +20,12 @@ from hypothesis import strategies as st
 
 from macros.pyodide_hook import PACKAGE, PYODIDE_DIR, PYODIDE_FILES, RUNTIME_PATH, WEB_FILES, WEB_PATH
 from macros.wizard_widget import SCRIPT_STRINGS, SWITCH_SCRIPT, render, section_titles
-from tests.browser_helpers import LOCALE_DIRS, wizard_site
+from tests.browser_helpers import LOCALE_DIRS
 from wizard import LOCALES, Translator, next_step
 from wizard.browser import page_href, step, step_data
 from wizard.flow import QUESTION_BY_ID, QUESTIONS
 from wizard.paths import enumerate_paths
 from wizard.ui import ui_strings
-
-__all__ = ["wizard_site"]  # a fixture, used by name
 
 PATHS = list(enumerate_paths())
 

@@ -18,15 +18,12 @@ from macros.wizard_widget import READY_TIMEOUT_MS, switch_script_hash
 from tests.browser_helpers import (
     LOCALE_DIRS,
     answer,
-    browser,
     cli_route,
     expect_step,
     result_on_page,
     run_axe,
-    site_server,
     wait_ready,
     walk,
-    wizard_site,
 )
 from wizard import LOCALES, next_step
 from wizard import browser as wizard_browser
@@ -35,8 +32,6 @@ from wizard.i18n import Translator
 from wizard.paths import enumerate_paths
 from wizard.text import request_summary
 from wizard.ui import ui_strings
-
-__all__ = ["browser", "site_server", "wizard_site"]  # fixtures used by name below
 
 pytestmark = pytest.mark.browser
 

@@ -85,6 +85,7 @@ SITE_MESSAGES: dict[str, str] = {
     "any": N_("any"),
     "or": N_(" or "),
     "flow_start": N_("Start"),
+    "permalink": N_("Link to this section"),
     "fallback_hint": N_("Find the row that matches your situation; the severity table gives the "
                         "first-response targets."),
 }
