@@ -30,7 +30,8 @@ setup-browser:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
 
 build: setup
-	$(VENV)/bin/mkdocs build --strict
+	@mkdir -p .cache
+	set -o pipefail; $(VENV)/bin/mkdocs build --strict 2>&1 | tee .cache/build.log
 
 # Served under the same sub-path as site_url in mkdocs.yml, with the _headers file applied.
 serve: build
@@ -40,7 +41,7 @@ lint: setup
 	$(VENV)/bin/ruff check wizard macros tests
 
 test: setup setup-browser lint build
-	SITE_DIR=site $(VENV)/bin/pytest
+	SITE_DIR=site SITE_BUILD_LOG=.cache/build.log $(VENV)/bin/pytest
 
 wheel: setup
 	rm -rf dist && $(PY) -m build --wheel --outdir dist --no-isolation .

@@ -2,16 +2,30 @@
 
 After the build it places, under the site root:
 
-- ``assets/pyodide/``: the Pyodide runtime from ``node_modules/pyodide`` (module loader, wasm,
-  standard library), the wizard wheel, and a site-local ``pyodide-lock.json`` that registers
-  the wheel with its sha256 (made with the pyodide-lock tooling) and lists nothing that is not
-  served next to it;
+- ``assets/pyodide/<version>/`` (:data:`RUNTIME_PATH`): the Pyodide runtime from
+  ``node_modules/pyodide`` (module loader, wasm, standard library), unchanged; its folder is
+  named after the Pyodide version, so its files never change under one URL;
+- ``assets/pyodide/wizard-<fingerprint>/`` (:func:`app_path`): the wizard wheel, a site-local
+  ``pyodide-lock.json`` that registers the wheel with its sha256 (made with the pyodide-lock
+  tooling) and lists nothing that is not served next to it, and ``wizard.snapshot``, a memory
+  snapshot of Pyodide with the wizard imported (``macros/make_snapshot.mjs``). The folder is
+  named after a digest of everything they are made from, so these files never change under one
+  URL either: everything under ``assets/pyodide/`` can be cached for a year, immutable;
 - ``assets/wizard/``: the page script, its stylesheet and the module Web Worker
-  (``wizard/web``), which the wheel leaves out.
+  (``wizard/web``), which the wheel leaves out; fixed names, revalidated by browsers.
 
-Everything is served from the site's own origin; nothing comes from a CDN. The hook also
-compiles the translation catalogs when they are missing or older than their ``.po`` files,
-because both the macros (at build time) and the wheel (in the browser) read them.
+The page finds the two versioned folders from the widget's configuration
+(:func:`runtime_paths`, written into the page by ``macros/wizard_widget.py``); the worker
+restores the snapshot and falls back to a plain start (wheel and lock file) when it cannot.
+Every placed file above 1 KiB that compresses gets ``.br`` and ``.gz`` copies
+(``macros/precompress.py``).
+
+The wheel, lock file and snapshot take a few seconds to make, so they are kept in
+``.cache/pyodide-hook/`` under their fingerprint and reused by every later build (the test
+suite's too) until a source changes. Everything is served from the site's own origin; nothing
+comes from a CDN. The hook also compiles the translation catalogs when they are missing or
+older than their ``.po`` files, because both the macros (at build time) and the wheel (in the
+browser) read them.
 
 mkdocs-static-i18n builds each extra language by running the whole build again, so
 ``on_post_build`` runs once per language; the work is done once per build and content.
@@ -20,34 +34,59 @@ mkdocs-static-i18n builds each extra language by running the whole build again, 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # MkDocs loads this file by path
+    sys.path.insert(0, str(ROOT))
+
+from macros.precompress import precompress_paths  # noqa: E402
+
 log = logging.getLogger("mkdocs.hooks.pyodide")
 
-ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 WEB_DIR = ROOT / "wizard" / "web"
 LOCALES_DIR = ROOT / "locales"
 CATALOG_DIR = ROOT / "wizard" / "locale"
+SNAPSHOT_SCRIPT = ROOT / "macros" / "make_snapshot.mjs"
+CACHE_DIR = ROOT / ".cache" / "pyodide-hook"
 DOMAIN = "wizard"
 
 #: What the browser fetches from the npm package (``pyodide.mjs`` imports ``pyodide.asm.mjs``).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 WEB_FILES = ("wizard.js", "wizard.css", "worker.mjs")
-#: Where the files go, relative to the site root; wizard.js finds both from its own URL.
-RUNTIME_PATH = "assets/pyodide"
-WEB_PATH = "assets/wizard"
+SNAPSHOT_NAME = "wizard.snapshot"
+LOCK_NAME = "pyodide-lock.json"
 PACKAGE = "csp-support-wizard"
+
+
+def pyodide_version() -> str:
+    """The npm package's version (``314.0.7``), or ``missing`` before ``npm ci``."""
+    try:
+        return json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return "missing"
+
+
+#: Where the files go, relative to the site root. Everything under PYODIDE_ROOT is versioned
+#: or fingerprinted (immutable); WEB_PATH holds the fixed-name page script and worker.
+PYODIDE_ROOT = "assets/pyodide"
+RUNTIME_PATH = f"{PYODIDE_ROOT}/{pyodide_version()}"
+APP_PREFIX = f"{PYODIDE_ROOT}/wizard-"
+WEB_PATH = "assets/wizard"
 
 _placed: dict[str, str] = {}
 
@@ -76,17 +115,54 @@ def compile_catalogs(locales_dir: Path = LOCALES_DIR, out_dir: Path = CATALOG_DI
     return written
 
 
-def source_fingerprint() -> str:
-    """A digest of everything that goes into the wheel and the web files."""
-    digest = hashlib.sha256()
-    files = sorted(
-        [*(ROOT / "wizard").rglob("*.py"), *CATALOG_DIR.rglob("*.mo"), *WEB_DIR.glob("*"),
-         ROOT / "pyproject.toml", *(PYODIDE_DIR / name for name in (*PYODIDE_FILES, "pyodide-lock.json"))]
+@cache
+def _digest(path: Path, size: int, mtime_ns: int) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def file_digest(path: Path) -> bytes:
+    """SHA-256 of a file, remembered while its size and modification time stay the same."""
+    stat = path.stat()
+    return _digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+def app_inputs() -> list[Path]:
+    """Everything the wheel, the lock file and the snapshot are made from."""
+    wizard = [p for p in (ROOT / "wizard").rglob("*.py") if WEB_DIR not in p.parents]
+    runtime = [PYODIDE_DIR / name for name in (*PYODIDE_FILES, "pyodide-lock.json", "package.json")]
+    return sorted(
+        [*wizard, *CATALOG_DIR.rglob("*.mo"), ROOT / "pyproject.toml", *runtime, SNAPSHOT_SCRIPT, Path(__file__)]
     )
-    for path in files:
+
+
+def app_fingerprint() -> str:
+    """A digest of :func:`app_inputs` (paths and contents): names the app folder and its cache."""
+    digest = hashlib.sha256()
+    for path in app_inputs():
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(ROOT)).encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(file_digest(path))
+    return digest.hexdigest()[:16]
+
+
+def app_path(fingerprint: str | None = None) -> str:
+    """The app folder relative to the site root: ``assets/pyodide/wizard-<fingerprint>``."""
+    return APP_PREFIX + (fingerprint or app_fingerprint())
+
+
+def runtime_paths() -> dict[str, str]:
+    """The two runtime folders relative to ``WEB_PATH`` (where wizard.js is), for the page."""
+    up = "../" * WEB_PATH.count("/") + "../"
+    return {"index": f"{up}{RUNTIME_PATH}/", "app": f"{up}{app_path()}/"}
+
+
+def source_fingerprint() -> str:
+    """A digest of everything the hook places: the app's inputs and the web files."""
+    digest = hashlib.sha256(app_fingerprint().encode())
+    for path in sorted(WEB_DIR.glob("*")):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(file_digest(path))
     return digest.hexdigest()
 
 
@@ -134,31 +210,95 @@ def write_lockfile(npm_lock: Path, wheel: Path, out_dir: Path) -> Path:
     if PACKAGE not in served:
         raise PluginError(f"{PACKAGE} is missing from the lock file made for {wheel.name}")
     spec.packages = served
-    lock = out_dir / "pyodide-lock.json"
+    lock = out_dir / LOCK_NAME
     spec.to_json(lock, indent=1)
     return lock
 
 
-def place_runtime(site_dir: Path) -> None:
-    """Copy the Pyodide runtime, the wheel, the lock file and the web files into the site."""
+def make_snapshot(wheel: Path, out: Path, runtime_dir: Path = PYODIDE_DIR) -> dict:
+    """Run ``macros/make_snapshot.mjs``: ``out`` restores Pyodide with ``wheel`` imported."""
+    from wizard.i18n import LOCALES
+
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError("Node.js is needed to make the wizard's Pyodide snapshot")
+    result = subprocess.run(
+        [node, str(SNAPSHOT_SCRIPT), str(runtime_dir), str(wheel), str(out), *LOCALES],
+        capture_output=True, text=True, cwd=ROOT, timeout=600, check=False,
+    )
+    if result.returncode != 0 or not out.is_file():
+        # Keep the log readable: Pyodide's errors can quote a whole line of minified code.
+        tail = [line[:400] for line in result.stderr.strip().splitlines()[-30:]]
+        raise PluginError("making the wizard's Pyodide snapshot failed:\n" + "\n".join(tail))
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def build_app(out_dir: Path) -> None:
+    """Wheel, lock file and snapshot into ``out_dir``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_wheel(Path(tmp))
+        check_wheel(wheel)
+        shutil.copy2(wheel, out_dir / wheel.name)
+    wheel = out_dir / wheel.name
+    write_lockfile(PYODIDE_DIR / "pyodide-lock.json", wheel, out_dir)
+    summary = make_snapshot(wheel, out_dir / SNAPSHOT_NAME)
+    log.info("made %s: Python %s, %d modules, %.1f MB in %.1f s", SNAPSHOT_NAME, summary["python"],
+             summary["modules"], summary["bytes"] / 1e6, summary["ms"] / 1000)
+
+
+def cached_app(fingerprint: str, cache_dir: Path = CACHE_DIR) -> Path:
+    """The folder holding the app's files for ``fingerprint``, made now if not cached."""
+    target = cache_dir / f"wizard-{fingerprint}"
+    if (target / SNAPSHOT_NAME).is_file() and (target / LOCK_NAME).is_file():
+        return target
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=cache_dir, prefix=".build-"))
+    try:
+        build_app(work)
+        try:
+            work.rename(target)  # atomic; another build may have made it meanwhile
+        except OSError:
+            if not (target / SNAPSHOT_NAME).is_file():
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for old in cache_dir.glob("wizard-*"):  # keep the cache small: this and the newest few
+        if old != target and old.stat().st_mtime < target.stat().st_mtime - 7 * 86400:
+            shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def place_pyodide(site_dir: Path) -> list[Path]:
     missing = [name for name in (*PYODIDE_FILES, "pyodide-lock.json") if not (PYODIDE_DIR / name).is_file()]
     if missing:
         raise PluginError(f"node_modules/pyodide lacks {', '.join(missing)}; run 'npm ci'")
     runtime = site_dir / RUNTIME_PATH
-    if runtime.exists():
-        shutil.rmtree(runtime)
     runtime.mkdir(parents=True)
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE_DIR / name, runtime / name)
-    with tempfile.TemporaryDirectory() as tmp:
-        wheel = build_wheel(Path(tmp))
-        check_wheel(wheel)
-        shutil.copy2(wheel, runtime / wheel.name)
-    write_lockfile(PYODIDE_DIR / "pyodide-lock.json", runtime / wheel.name, runtime)
+    return [runtime / name for name in PYODIDE_FILES]
+
+
+def place_runtime(site_dir: Path, fingerprint: str | None = None) -> None:
+    """Copy the Pyodide runtime, the app folder and the web files into the site, compressed too."""
+    fingerprint = fingerprint or app_fingerprint()
+    root = site_dir / PYODIDE_ROOT
+    if root.exists():
+        shutil.rmtree(root)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The runtime's compressed copies (slow only the first time) while the app is made.
+        runtime = pool.submit(lambda: precompress_paths(place_pyodide(site_dir)))
+        source = cached_app(fingerprint)
+        app = site_dir / app_path(fingerprint)
+        shutil.copytree(source, app)
+        runtime.result()
+    placed = list(app.iterdir())
     web = site_dir / WEB_PATH
     web.mkdir(parents=True, exist_ok=True)
     for name in WEB_FILES:
         shutil.copy2(WEB_DIR / name, web / name)
+        placed.append(web / name)
+    precompress_paths(placed)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -171,12 +311,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config["site_dir"])
     fingerprint = source_fingerprint()
-    marker = site_dir / RUNTIME_PATH / "pyodide-lock.json"
+    marker = site_dir / app_path() / LOCK_NAME
     if _placed.get(str(site_dir)) == fingerprint and marker.is_file():
         return
     place_runtime(site_dir)
     _placed[str(site_dir)] = fingerprint
-    log.info("placed the Pyodide runtime and the wizard wheel in %s", RUNTIME_PATH)
+    log.info("placed the Pyodide runtime in %s and the wizard in %s", RUNTIME_PATH, app_path())
 
 
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]

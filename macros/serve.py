@@ -137,7 +137,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if body:
-            self.wfile.write(data)
+            try:
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the browser went away (navigated on, closed): nothing to report
 
 
 def make_server(root: Path, port: int = 0, prefix: str = "/", headers: bool = True,

@@ -25,6 +25,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
+from macros.pyodide_hook import runtime_paths
 from wizard.browser import ID, answers_html, question_html, step_data
 from wizard.guides import GUIDE_PAGES
 from wizard.i18n import LOCALES, Translator
@@ -95,6 +96,7 @@ def render(locale: str, *, directory_urls: bool = True) -> str:
         "timeout": READY_TIMEOUT_MS,
         "directoryUrls": directory_urls,
         "package": PACKAGE,
+        "runtime": runtime_paths(),
         "sections": sections,
         "ui": {key: strings[key] for key in SCRIPT_STRINGS},
     }

@@ -204,7 +204,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         root = Path(given).resolve()
         if not (root / "index.html").is_file():
             pytest.fail(f"SITE_DIR={given} holds no built site")
-        return Site(root, None, configured_site_url())
+        # `make build` keeps its log next to the site's sources (SITE_BUILD_LOG).
+        log_file = os.environ.get("SITE_BUILD_LOG")
+        log = Path(log_file).read_text(encoding="utf-8") if log_file else None
+        return Site(root, log, configured_site_url())
     root = tmp_path_factory.mktemp("site")
     log = build_site(root)
     return Site(root, log, configured_site_url())

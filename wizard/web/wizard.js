@@ -17,13 +17,14 @@
 
   var script = document.currentScript;
   if (!script || !script.src) return;
-  // Both folders are found from this script's own URL, so the site works under any sub-path.
+  // Every URL is found from this script's own URL, so the site works under any sub-path: the
+  // worker sits beside it; the widget's configuration gives the Pyodide runtime's folder and
+  // the wizard's (wheel, lock file, snapshot) relative to it. Both are versioned folders.
   var WORKER_URL = new URL("worker.mjs", script.src).href;
-  var RUNTIME_URL = new URL("../pyodide/", script.src).href;
 
   /* ---- the Python runtime (one per visit) ------------------------------------------- */
 
-  var runtime = { state: "idle", worker: null, ms: null, error: null, seq: 0, replies: {}, listeners: [] };
+  var runtime = { state: "idle", worker: null, ms: null, via: null, error: null, seq: 0, replies: {}, listeners: [] };
 
   function settle(state, detail) {
     if (runtime.state === "ready" || runtime.state === "failed") return;
@@ -61,7 +62,10 @@
     runtime.worker = worker;
     worker.addEventListener("message", function (event) {
       var message = event.data || {};
-      if (message.type === "ready") settle("ready", message.ms);
+      if (message.type === "ready") {
+        runtime.via = message.via;
+        settle("ready", message.ms);
+      }
       else if (message.type === "failed") settle("failed", message.message);
       else if (message.type === "step") {
         var reply = runtime.replies[message.id];
@@ -72,10 +76,11 @@
     worker.addEventListener("error", function (event) {
       settle("failed", (event && event.message) || "the wizard's worker could not start");
     });
+    var paths = config.runtime || {};
     worker.postMessage({
       type: "start",
-      indexURL: RUNTIME_URL,
-      lockFileURL: new URL("pyodide-lock.json", RUNTIME_URL).href,
+      indexURL: new URL(paths.index || "../pyodide/", script.src).href,
+      appURL: new URL(paths.app || paths.index || "../pyodide/", script.src).href,
       packageName: config["package"],
       lang: config.lang,
     });
@@ -286,6 +291,7 @@
         return;
       }
       root.setAttribute("data-ready-ms", String(runtime.ms));
+      root.setAttribute("data-ready-via", runtime.via || "");
       setState(widget, "ready");
       announce(widget, config.ui.ready);
       if (widget.waiting) route(widget, true);

@@ -1,29 +1,94 @@
 // Module Web Worker of the wizard: runs wizard.browser (the wizard wheel) in Pyodide.
 //
-// Everything is loaded from the site itself: the page sends absolute URLs of the Pyodide
-// runtime folder and of the site-local pyodide-lock.json, which registers the wheel with its
-// sha256. Messages in: {type: "start", indexURL, lockFileURL, packageName, lang} once, then
+// Everything is loaded from the site itself: the page sends the absolute URLs of the Pyodide
+// runtime folder (indexURL, named after the Pyodide version) and of the wizard's folder
+// (appURL, named after a digest of its content), which holds the wheel, the site-local
+// pyodide-lock.json that registers it with its sha256, and wizard.snapshot: the memory of a
+// Pyodide that has already started and imported the wizard (made at build time by
+// macros/make_snapshot.mjs). Restoring it skips Python's start-up and imports, most of the
+// waiting. If the snapshot is missing, cannot be fetched or is refused (made for another
+// Pyodide build, damaged), the worker starts Pyodide the plain way and installs the wheel.
+//
+// Messages in: {type: "start", indexURL, appURL, packageName, lang} once, then
 // {type: "step", id, answers, lang, directoryUrls, sections} (answers and sections as JSON).
-// Messages out: {type: "ready", ms}, {type: "failed", message}, {type: "step", id, result}
-// (result is the JSON string wizard.browser.step returned).
+// Messages out: {type: "ready", ms, via} (via: "snapshot" or "plain"), {type: "failed",
+// message}, {type: "step", id, result} (result is the JSON string wizard.browser.step returned).
+
+const SNAPSHOT = "wizard.snapshot";
+const LOCK_FILE = "pyodide-lock.json";
 
 let browser = null;
 let starting = null;
 
-async function start({ indexURL, lockFileURL, packageName, lang }) {
+function quiet() {
+  return { stdout: () => {}, stderr: (line) => console.warn(line) };
+}
+
+function describe(error) {
+  return String((error && error.message) || error).split("\n")[0];
+}
+
+// The snapshot's response once its headers are in, or null (missing, blocked, offline).
+async function fetchSnapshot(url) {
+  try {
+    const response = await fetch(url);
+    if (response.ok) return response;
+    console.warn(`csp-wizard: no Pyodide snapshot (HTTP ${response.status}); starting Python the plain way`);
+  } catch (error) {
+    console.warn(`csp-wizard: the Pyodide snapshot could not be fetched (${describe(error)}); starting Python the plain way`);
+  }
+  return null;
+}
+
+function ready(pyodide, lang) {
+  const module = pyodide.pyimport("wizard.browser");
+  module.step("[]", lang, true, null); // warm up: imports and the locale's catalog
+  return module;
+}
+
+async function fromSnapshot(loadPyodide, config, response) {
+  const pyodide = await loadPyodide({
+    indexURL: config.indexURL,
+    lockFileURL: new URL(LOCK_FILE, config.appURL).href,
+    packages: [],
+    _loadSnapshot: response.arrayBuffer(),
+    ...quiet(),
+  });
+  // The snapshot's random state is the same for every visitor: draw a fresh seed.
+  pyodide.runPython("import random; random.seed()");
+  return ready(pyodide, config.lang);
+}
+
+async function plain(loadPyodide, config) {
+  const pyodide = await loadPyodide({
+    indexURL: config.indexURL,
+    lockFileURL: new URL(LOCK_FILE, config.appURL).href,
+    packages: [config.packageName],
+    ...quiet(),
+  });
+  return ready(pyodide, config.lang);
+}
+
+async function start(config) {
   const started = performance.now();
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const pyodide = await loadPyodide({
-    indexURL,
-    lockFileURL,
-    packages: [packageName],
-    stdout: () => {},
-    stderr: (line) => console.warn(line),
-  });
-  browser = pyodide.pyimport("wizard.browser");
-  browser.step("[]", lang, true, null); // warm up: imports and the locale's catalog
-  return Math.round(performance.now() - started);
+  // The loader and the snapshot's headers in parallel; the wasm and the standard library are
+  // requested by loadPyodide itself, as soon as it runs.
+  const [{ loadPyodide }, snapshot] = await Promise.all([
+    import(new URL("pyodide.mjs", config.indexURL).href),
+    fetchSnapshot(new URL(SNAPSHOT, config.appURL).href),
+  ]);
+  let via = "plain";
+  if (snapshot) {
+    try {
+      browser = await fromSnapshot(loadPyodide, config, snapshot);
+      via = "snapshot";
+    } catch (error) {
+      console.warn(`csp-wizard: the Pyodide snapshot was refused (${describe(error)}); starting Python the plain way`);
+    }
+  }
+  if (!browser) browser = await plain(loadPyodide, config);
+  return { ms: Math.round(performance.now() - started), via };
 }
 
 self.addEventListener("message", async (event) => {
@@ -32,7 +97,7 @@ self.addEventListener("message", async (event) => {
     if (starting) return;
     starting = start(message);
     try {
-      self.postMessage({ type: "ready", ms: await starting });
+      self.postMessage({ type: "ready", ...(await starting) });
     } catch (error) {
       self.postMessage({ type: "failed", message: String((error && error.message) || error) });
     }

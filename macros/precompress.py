@@ -1,0 +1,175 @@
+"""Precompressed copies of the built site's large files: ``name.br`` and ``name.gz`` beside ``name``.
+
+A static host that serves a sibling when the browser accepts its encoding (``macros/serve.py``
+does; so do Netlify, Cloudflare Pages and nginx's ``gzip_static`` / ``brotli_static``) then
+sends the Pyodide runtime, the memory snapshot and the site's scripts compressed without
+compressing anything per request.
+
+- Only files of at least :data:`MIN_SIZE` bytes with a compressible suffix are considered, and a
+  copy is kept only when it saves at least :data:`MIN_SAVING` of the bytes (the standard
+  library zip and the wheel are deflated already, so they get none).
+- The output is reproducible: gzip with ``mtime=0`` and no file name, fixed brotli settings.
+- Compressing is slow at the highest settings (Brotli 11 on the 9.6 MB wasm takes about half a
+  minute), so every result is cached under ``.cache/precompress/`` by the SHA-256 of the input
+  and the settings; a rebuild only hashes and copies. Files up to :data:`BEST_LIMIT` get Brotli
+  11, larger ones Brotli 9 (``PRECOMPRESS_BEST=1`` uses 11 for all, for a release build).
+- Work runs in a few threads: brotli and zlib release the GIL.
+
+Used by ``macros/pyodide_hook.py`` for the wizard's assets; as a hook of its own (listed after
+the other hooks in ``mkdocs.yml``) it compresses the whole site once the build is written.
+``python -m macros.precompress site`` does the same by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.precompress")
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ROOT / ".cache" / "precompress"
+#: Suffixes worth compressing (text, wasm, the memory snapshot).
+SUFFIXES = frozenset({
+    ".html", ".js", ".mjs", ".css", ".json", ".xml", ".svg", ".txt", ".map", ".wasm", ".snapshot",
+})
+MIN_SIZE = 1024
+#: A copy is written only if it is at most this fraction of the original.
+MIN_SAVING = 0.95
+BEST_LIMIT = 2 * 1024 * 1024
+ENCODINGS = ("br", "gz")
+#: Bump when the settings below change, so cached results are not reused.
+SETTINGS_VERSION = 1
+
+
+def brotli_quality(size: int) -> int:
+    if os.environ.get("PRECOMPRESS_BEST") == "1" or size <= BEST_LIMIT:
+        return 11
+    return 9
+
+
+def gzip_level(size: int) -> int:
+    return 9 if size <= 4 * BEST_LIMIT else 6
+
+
+def encode(data: bytes, encoding: str) -> bytes:
+    """``data`` compressed for ``Content-Encoding: br`` (``"br"``) or ``gzip`` (``"gz"``)."""
+    if encoding == "br":
+        import brotli
+
+        return brotli.compress(data, quality=brotli_quality(len(data)))
+    if encoding == "gz":
+        return gzip.compress(data, compresslevel=gzip_level(len(data)), mtime=0)
+    raise ValueError(f"unknown encoding {encoding!r}")
+
+
+def _settings(size: int, encoding: str) -> str:
+    level = brotli_quality(size) if encoding == "br" else gzip_level(size)
+    return f"v{SETTINGS_VERSION}-{encoding}{level}"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def compressed(data: bytes, encoding: str, cache_dir: Path | None = CACHE_DIR) -> bytes | None:
+    """The encoded bytes, from the cache when they were made before; ``None`` when not worth it."""
+    digest = hashlib.sha256(data).hexdigest()
+    entry = None
+    if cache_dir is not None:
+        entry = cache_dir / digest[:2] / f"{digest}.{_settings(len(data), encoding)}"
+        if entry.is_file():
+            out = entry.read_bytes()
+            return out or None  # an empty entry records "not worth it"
+    out = encode(data, encoding)
+    worth = len(out) <= len(data) * MIN_SAVING
+    if entry is not None:
+        _write_atomic(entry, out if worth else b"")
+    return out if worth else None
+
+
+@dataclass
+class Report:
+    files: int = 0
+    raw: int = 0
+    encoded: dict[str, int] = field(default_factory=dict)
+
+
+def wanted(path: Path, min_size: int = MIN_SIZE) -> bool:
+    return (path.suffix in SUFFIXES and path.is_file() and not path.is_symlink()
+            and path.stat().st_size >= min_size)
+
+
+def precompress_file(path: Path, cache_dir: Path | None = CACHE_DIR) -> dict[str, int]:
+    """Write (or refresh, or remove a stale) ``path.br`` and ``path.gz``; their sizes."""
+    data = path.read_bytes()
+    sizes = {}
+    for encoding in ENCODINGS:
+        sibling = path.with_name(f"{path.name}.{encoding}")
+        out = compressed(data, encoding, cache_dir)
+        if out is None:
+            sibling.unlink(missing_ok=True)
+            continue
+        if not (sibling.is_file() and sibling.stat().st_size == len(out) and sibling.read_bytes() == out):
+            _write_atomic(sibling, out)
+        sizes[encoding] = len(out)
+    return sizes
+
+
+def precompress_paths(paths: Iterable[Path], cache_dir: Path | None = CACHE_DIR, workers: int | None = None) -> Report:
+    """Precompress the given files; the largest first, so the slow ones start early."""
+    todo = sorted({p for p in paths if wanted(p)}, key=lambda p: -p.stat().st_size)
+    report = Report()
+    with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
+        for path, sizes in zip(todo, pool.map(lambda p: precompress_file(p, cache_dir), todo), strict=True):
+            report.files += 1
+            report.raw += path.stat().st_size
+            for encoding, size in sizes.items():
+                report.encoded[encoding] = report.encoded.get(encoding, 0) + size
+    return report
+
+
+def precompress_tree(root: Path, cache_dir: Path | None = CACHE_DIR, workers: int | None = None) -> Report:
+    """Precompress every eligible file under ``root`` (siblings themselves are skipped)."""
+    return precompress_paths((p for p in root.rglob("*") if p.suffix in SUFFIXES), cache_dir, workers)
+
+
+@event_priority(-100)  # the whole site, after every other step that writes files
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config["site_dir"])
+    report = precompress_tree(site)
+    log.info("precompressed %d files (%.1f MB; br %.1f MB, gzip %.1f MB)", report.files, report.raw / 1e6,
+             report.encoded.get("br", 0) / 1e6, report.encoded.get("gz", 0) / 1e6)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, nargs="?", default=ROOT / "site")
+    args = parser.parse_args()
+    report = precompress_tree(args.root)
+    print(f"{report.files} files, {report.raw / 1e6:.1f} MB -> "
+          + ", ".join(f"{enc} {size / 1e6:.1f} MB" for enc, size in report.encoded.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
