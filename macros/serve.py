@@ -137,10 +137,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if body:
-            try:
+            # The browser may go away (navigated on, closed): nothing to report then.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the browser went away (navigated on, closed): nothing to report
 
 
 def make_server(root: Path, port: int = 0, prefix: str = "/", headers: bool = True,
