@@ -8,26 +8,23 @@ fixture (built once per session, or ``SITE_DIR``).
 
 - ``wizard_site``: the built site's folder.
 - ``site_server``: an HTTP server on 127.0.0.1 that serves the site under the path of the
-  configured ``site_url`` (``/csp-support/``), as it is deployed, and logs the paths asked for.
+  configured ``site_url`` (``/csp-support/``), as it is deployed (``macros.serve``).
 - ``browser``: Debian's Chromium driven by Playwright.
 """
 
 from __future__ import annotations
 
 import atexit
-import functools
 import json
 import os
-import threading
-from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
+from macros.serve import serve_in_thread
 from wizard.cli import main as cli_main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,29 +46,22 @@ def wizard_site(site: Any) -> Path:
     return site.root
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    prefix = "/"
-    log: list[str]
-
-    def translate_path(self, path: str) -> str:
-        parts = urlsplit(path)
-        if not parts.path.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + parts.path[len(self.prefix):])
-
-    def log_message(self, format: str, *args: Any) -> None:
-        self.log.append(self.path)
-
-
 @dataclass
 class SiteServer:
     site: Path
     origin: str
     prefix: str
-    log: list[str] = field(default_factory=list)
 
     def url(self, locale: str = "en", page: str = "wizard/", query: str = "") -> str:
         return f"{self.origin}{self.prefix}{LOCALE_DIRS[locale]}{page}{query}"
+
+
+def start_server(site: Path, prefix: str) -> tuple[Any, SiteServer]:
+    """Serve ``site`` under ``prefix`` with the project's static server (``macros.serve``),
+    without the ``_headers`` file: the header tests apply it on a server of their own."""
+    server, base = serve_in_thread(site, prefix=prefix, headers=False)
+    origin = base[: -len(server.RequestHandlerClass.prefix)]
+    return server, SiteServer(site, origin, server.RequestHandlerClass.prefix)
 
 
 _shared: dict[str, Any] = {}
@@ -93,13 +83,7 @@ atexit.register(_stop_shared)
 def site_server(site: Any) -> SiteServer:
     """One server per session, however many test modules import this fixture."""
     if "site_server" not in _shared:
-        log: list[str] = []
-        handler = type("Handler", (_Handler,), {"prefix": site.base_path, "log": log})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site.root)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        _shared["server"] = server
-        origin = f"http://127.0.0.1:{server.server_address[1]}"
-        _shared["site_server"] = SiteServer(site.root, origin, site.base_path, log)
+        _shared["server"], _shared["site_server"] = start_server(site.root, site.base_path)
     return _shared["site_server"]
 
 

@@ -11,26 +11,18 @@ import sys
 from pathlib import Path
 
 from wizard import Translator
-from wizard.engine import decide
-from wizard.paths import enumerate_paths
+from wizard.outcomes import OUTCOMES
+from wizard.paths import golden_records
 
 GOLDEN = Path(__file__).parent / "golden" / "paths.jsonl"
 
 
 def render() -> str:
     t = Translator("en")
-    lines = []
-    for answers in enumerate_paths():
-        decision = decide(answers)
-        lines.append(json.dumps({
-            "answers": answers,
-            "outcome": decision.spec.id,
-            "contact": decision.spec.contact,
-            "channel": decision.spec.channel,
-            "severity": decision.severity,
-            "first_response": decision.first_response,
-            "title": t(decision.spec.title),
-        }, ensure_ascii=False, sort_keys=True))
+    lines = [
+        json.dumps({**record, "title": t(OUTCOMES[record["outcome"]].title)}, ensure_ascii=False, sort_keys=True)
+        for record in golden_records()
+    ]
     return "\n".join(lines) + "\n"
 
 

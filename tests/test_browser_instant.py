@@ -9,19 +9,16 @@ built with ``site_url`` set to the local server's address (and the feature switc
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser_helpers import ROOT, SiteServer, _Handler, answer, expect_step, wait_ready
+from tests.browser_helpers import ROOT, SiteServer, answer, expect_step, start_server, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -40,9 +37,8 @@ build(config)
 def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
     site = tmp_path_factory.mktemp("instant-site")
     prefix = "/csp-support/"
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "log": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    server, served = start_server(site, prefix)
+    origin = served.origin
     result = subprocess.run(
         [sys.executable, "-c", BUILD, str(ROOT / "mkdocs.yml"), str(site), origin + prefix],
         cwd=ROOT, capture_output=True, text=True, check=False,
@@ -50,10 +46,8 @@ def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServe
     )
     assert result.returncode == 0, result.stderr[-4000:]
     assert "navigation.instant" in (Path(site) / "wizard" / "index.html").read_text(encoding="utf-8")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield SiteServer(site, origin, prefix)
+        yield served
     finally:
         server.shutdown()
         server.server_close()
