@@ -1,26 +1,36 @@
 // Makes the wizard's Pyodide memory snapshot at build time (run by macros/pyodide_hook.py).
 //
-//   node macros/make_snapshot.mjs <pyodide dir> <wheel> <out file> <locale>...
+//   node macros/make_snapshot.mjs <pyodide dir> <wheel> <out dir> <locale>...
 //
 // Starts the npm package's Pyodide under Node with the snapshot option, unpacks the wizard
 // wheel into site-packages (as a plain archive: packages loaded through the package manager
 // cannot be snapshotted), imports wizard.browser and answers a first and a last question in
-// every locale (so the modules, the catalogs and the caches are in memory), then writes the
-// interpreter's memory. The worker restores it instead of starting Python and importing the
-// wizard, which is most of its start-up time.
+// every locale (so the modules, the catalogs and the caches are in memory), then writes into
+// <out dir>:
 //
-// The snapshot is byte-for-byte reproducible: the hash seed is fixed, and the randomness and
-// the clocks the runtime reads while it starts are replaced by deterministic ones (for this
-// build process only). The worker reseeds Python's random module after restoring it.
-// Prints a JSON summary on stdout; on failure, a short message on stderr and exit status 1.
+// - wizard.snapshot: the interpreter's memory. The worker restores it instead of starting
+//   Python and importing the wizard, which is most of its start-up time;
+// - python_stdlib.zip: the standard library trimmed to the modules loaded at that point, the
+//   only ones the restored interpreter can still need (its sources, for tracebacks), a third
+//   of the full one. Python's cache of the zip's table of contents is emptied before the
+//   snapshot is taken, so the restored interpreter reads the trimmed zip's own.
+//
+// Before writing, the snapshot is restored here with the trimmed zip and must answer the same
+// questions with the same pages. Both files are byte-for-byte reproducible: the hash seed is
+// fixed, and the randomness and the clocks the runtime reads while it starts are replaced by
+// deterministic ones (for this build process only); the worker reseeds Python's random module
+// after restoring. Prints a JSON summary on stdout; on failure, a short message on stderr and
+// exit status 1.
 import nodeCrypto from "node:crypto";
-import { readFileSync, writeFileSync, renameSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [runtimeDir, wheelPath, outPath, ...locales] = process.argv.slice(2);
-if (!runtimeDir || !wheelPath || !outPath || locales.length === 0) {
-  console.error("usage: node macros/make_snapshot.mjs <pyodide dir> <wheel> <out file> <locale>...");
+const SNAPSHOT = "wizard.snapshot";
+const STDLIB = "python_stdlib.zip";
+const [runtimeDir, wheelPath, outDir, ...locales] = process.argv.slice(2);
+if (!runtimeDir || !wheelPath || !outDir || locales.length === 0) {
+  console.error("usage: node macros/make_snapshot.mjs <pyodide dir> <wheel> <out dir> <locale>...");
   process.exit(2);
 }
 
@@ -47,7 +57,6 @@ LOCALES = json.loads(${JSON.stringify(JSON.stringify(locales))})
 from wizard import browser
 from wizard.paths import enumerate_paths
 
-sys.path_importer_cache.clear()  # the unpacked wheel's folder is not in the next FS
 CHECKS = [(lang, json.dumps(answers)) for lang in LOCALES
           for answers in ([], list(next(iter(enumerate_paths())).items()))]
 for lang, answers in CHECKS:
@@ -55,6 +64,37 @@ for lang, answers in CHECKS:
     if data["status"] == "failed":
         raise RuntimeError(f"wizard.browser.step failed in {lang}: {data['message']}")
 json.dumps({"python": sys.version.split()[0], "modules": len(sys.modules), "checks": CHECKS})
+`;
+
+// The files of the standard library's modules loaded so far; then what the snapshot must not
+// remember: the table of contents of the full zip (the worker mounts the trimmed one) and the
+// finders of folders (site-packages) whose files the next file system will not have.
+const LOADED_STDLIB = `
+import json, sys, zipimport
+archive = next(p for p in sys.path if p.endswith(".zip"))
+keep = sorted({
+    origin[len(archive) + 1:]
+    for module in list(sys.modules.values())
+    if (origin := getattr(getattr(module, "__spec__", None), "origin", None) or "").startswith(archive + "/")
+})
+zipimport._zip_directory_cache.clear()
+sys.path_importer_cache.clear()
+json.dumps([archive, keep])
+`;
+
+// The trimmed zip (made after the snapshot is taken, so that its reading leaves no garbage in
+// the snapshot's memory): those files and their folders, in the full zip's order.
+const TRIM_STDLIB = (archive, keep) => `
+import json, zipfile
+keep = set(json.loads(${JSON.stringify(JSON.stringify(keep))}))
+folders = {name.rsplit("/", 1)[0] + "/" for name in keep if "/" in name}
+with zipfile.ZipFile(${JSON.stringify(archive)}) as full, zipfile.ZipFile("/tmp/stdlib.zip", "w") as trimmed:
+    for info in full.infolist():
+        if info.filename in keep or info.filename in folders:
+            copy = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            copy.external_attr = info.external_attr
+            copy.compress_type = info.compress_type
+            trimmed.writestr(copy, full.read(info), compresslevel=9)
 `;
 
 // What the worker does after restoring: the same answers must give the same pages.
@@ -73,35 +113,46 @@ function fail(error) {
   process.exit(1);
 }
 
+function writeAtomic(path, bytes) {
+  writeFileSync(`${path}.partial`, bytes);
+  renameSync(`${path}.partial`, path);
+}
+
+const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
+const work = mkdtempSync(join(resolve(outDir), ".snapshot-"));
+process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 try {
   const started = process.hrtime.bigint();
-  const { loadPyodide } = await import(pathToFileURL(resolve(runtimeDir, "pyodide.mjs")).href);
-  const pyodide = await loadPyodide({
-    indexURL: resolve(runtimeDir) + "/",
-    env: { PYTHONHASHSEED: "0" },
-    _makeSnapshot: true,
-    stdout: () => {},
-    stderr: (line) => console.error(line),
-  });
+  const indexURL = resolve(runtimeDir) + "/";
+  const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
+  const pyodide = await loadPyodide({ indexURL, env: { PYTHONHASHSEED: "0" }, _makeSnapshot: true, ...quiet });
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   // Uint8Array, not Buffer: unpackArchive rejects Node's Buffer subclass.
   pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel", { extractDir: sitePackages });
+  pyodide.runPython("import sys; sys.path_importer_cache.clear()"); // see the new files
   const { checks, ...info } = JSON.parse(pyodide.runPython(WARM_UP));
   const expected = answersOf(pyodide, checks);
+  const [archive, keep] = JSON.parse(pyodide.runPython(LOADED_STDLIB));
   const snapshot = pyodide.makeMemorySnapshot();
-  const restored = await loadPyodide({
-    indexURL: resolve(runtimeDir) + "/",
-    _loadSnapshot: snapshot,
-    stdout: () => {},
-    stderr: (line) => console.error(line),
-  });
+  pyodide.runPython(TRIM_STDLIB(archive, keep));
+  const stdlib = pyodide.FS.readFile("/tmp/stdlib.zip");
+
+  const trimmedPath = join(work, STDLIB);
+  writeFileSync(trimmedPath, stdlib);
+  const restored = await loadPyodide({ indexURL, stdLibURL: trimmedPath, _loadSnapshot: snapshot, ...quiet });
   const got = answersOf(restored, checks);
   const differs = checks.findIndex((_, i) => got[i] !== expected[i]);
   if (differs >= 0) throw new Error(`the restored snapshot answers ${JSON.stringify(checks[differs])} differently`);
-  const partial = `${outPath}.partial`;
-  writeFileSync(partial, snapshot);
-  renameSync(partial, outPath);
-  const summary = { ...info, pyodide: pyodide.version, bytes: snapshot.length, ms: Number((process.hrtime.bigint() - started) / 1000000n) };
+
+  writeAtomic(join(outDir, STDLIB), stdlib);
+  writeAtomic(join(outDir, SNAPSHOT), snapshot);
+  const summary = {
+    ...info,
+    pyodide: pyodide.version,
+    bytes: snapshot.length,
+    stdlib: { files: keep.length, bytes: stdlib.length },
+    ms: Number((process.hrtime.bigint() - started) / 1000000n),
+  };
   process.stdout.write(JSON.stringify(summary) + "\n", () => process.exit(0));
 } catch (error) {
   fail(error);

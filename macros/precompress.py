@@ -85,6 +85,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from a web server's user
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -119,31 +120,34 @@ def wanted(path: Path, min_size: int = MIN_SIZE) -> bool:
             and path.stat().st_size >= min_size)
 
 
+def precompress_sibling(path: Path, encoding: str, cache_dir: Path | None = CACHE_DIR) -> int | None:
+    """Write (or refresh, or remove a stale) ``path.<encoding>``; its size, or None if none."""
+    sibling = path.with_name(f"{path.name}.{encoding}")
+    out = compressed(path.read_bytes(), encoding, cache_dir)
+    if out is None:
+        sibling.unlink(missing_ok=True)
+        return None
+    if not (sibling.is_file() and sibling.stat().st_size == len(out) and sibling.read_bytes() == out):
+        _write_atomic(sibling, out)
+    return len(out)
+
+
 def precompress_file(path: Path, cache_dir: Path | None = CACHE_DIR) -> dict[str, int]:
-    """Write (or refresh, or remove a stale) ``path.br`` and ``path.gz``; their sizes."""
-    data = path.read_bytes()
-    sizes = {}
-    for encoding in ENCODINGS:
-        sibling = path.with_name(f"{path.name}.{encoding}")
-        out = compressed(data, encoding, cache_dir)
-        if out is None:
-            sibling.unlink(missing_ok=True)
-            continue
-        if not (sibling.is_file() and sibling.stat().st_size == len(out) and sibling.read_bytes() == out):
-            _write_atomic(sibling, out)
-        sizes[encoding] = len(out)
-    return sizes
+    """Write ``path.br`` and ``path.gz`` (see :func:`precompress_sibling`); their sizes."""
+    sizes = {encoding: precompress_sibling(path, encoding, cache_dir) for encoding in ENCODINGS}
+    return {encoding: size for encoding, size in sizes.items() if size is not None}
 
 
 def precompress_paths(paths: Iterable[Path], cache_dir: Path | None = CACHE_DIR, workers: int | None = None) -> Report:
-    """Precompress the given files; the largest first, so the slow ones start early."""
+    """Precompress the given files, one task per file and encoding; the largest first, so the
+    slow ones start early."""
     todo = sorted({p for p in paths if wanted(p)}, key=lambda p: -p.stat().st_size)
-    report = Report()
+    tasks = [(path, encoding) for path in todo for encoding in ENCODINGS]
+    report = Report(files=len(todo), raw=sum(p.stat().st_size for p in todo))
     with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
-        for path, sizes in zip(todo, pool.map(lambda p: precompress_file(p, cache_dir), todo), strict=True):
-            report.files += 1
-            report.raw += path.stat().st_size
-            for encoding, size in sizes.items():
+        sizes = pool.map(lambda task: precompress_sibling(*task, cache_dir), tasks)
+        for (_, encoding), size in zip(tasks, sizes, strict=True):
+            if size is not None:
                 report.encoded[encoding] = report.encoded.get(encoding, 0) + size
     return report
 

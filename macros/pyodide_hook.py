@@ -7,16 +7,19 @@ After the build it places, under the site root:
   named after the Pyodide version, so its files never change under one URL;
 - ``assets/pyodide/wizard-<fingerprint>/`` (:func:`app_path`): the wizard wheel, a site-local
   ``pyodide-lock.json`` that registers the wheel with its sha256 (made with the pyodide-lock
-  tooling) and lists nothing that is not served next to it, and ``wizard.snapshot``, a memory
-  snapshot of Pyodide with the wizard imported (``macros/make_snapshot.mjs``). The folder is
-  named after a digest of everything they are made from, so these files never change under one
-  URL either: everything under ``assets/pyodide/`` can be cached for a year, immutable;
+  tooling) and lists nothing that is not served next to it, ``wizard.snapshot``, a memory
+  snapshot of Pyodide with the wizard imported, and ``python_stdlib.zip``, the standard
+  library trimmed to what that snapshot loaded (both made by ``macros/make_snapshot.mjs``).
+  The folder is named after a digest of everything they are made from, so these files never
+  change under one URL either: everything under ``assets/pyodide/`` can be cached for a year,
+  immutable;
 - ``assets/wizard/``: the page script, its stylesheet and the module Web Worker
   (``wizard/web``), which the wheel leaves out; fixed names, revalidated by browsers.
 
 The page finds the two versioned folders from the widget's configuration
 (:func:`runtime_paths`, written into the page by ``macros/wizard_widget.py``); the worker
-restores the snapshot and falls back to a plain start (wheel and lock file) when it cannot.
+restores the snapshot with the trimmed standard library, and falls back to a plain start (the
+full standard library, the wheel through the lock file) when it cannot.
 Every placed file above 1 KiB that compresses gets ``.br`` and ``.gz`` copies
 (``macros/precompress.py``).
 
@@ -69,7 +72,10 @@ DOMAIN = "wizard"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 WEB_FILES = ("wizard.js", "wizard.css", "worker.mjs")
 SNAPSHOT_NAME = "wizard.snapshot"
+STDLIB_NAME = "python_stdlib.zip"
 LOCK_NAME = "pyodide-lock.json"
+#: What a complete app folder holds besides the wheel.
+APP_FILES = (LOCK_NAME, SNAPSHOT_NAME, STDLIB_NAME)
 PACKAGE = "csp-support-wizard"
 
 
@@ -150,6 +156,14 @@ def app_path(fingerprint: str | None = None) -> str:
     return APP_PREFIX + (fingerprint or app_fingerprint())
 
 
+def find_app_dir(site_dir: Path) -> Path:
+    """The one app folder placed in a built site (for tests and the benchmark)."""
+    found = sorted(p for p in site_dir.glob(APP_PREFIX + "*") if p.is_dir())
+    if len(found) != 1:
+        raise FileNotFoundError(f"expected one {APP_PREFIX}* folder in {site_dir}, found {len(found)}")
+    return found[0]
+
+
 def runtime_paths() -> dict[str, str]:
     """The two runtime folders relative to ``WEB_PATH`` (where wizard.js is), for the page."""
     up = "../" * WEB_PATH.count("/") + "../"
@@ -215,18 +229,19 @@ def write_lockfile(npm_lock: Path, wheel: Path, out_dir: Path) -> Path:
     return lock
 
 
-def make_snapshot(wheel: Path, out: Path, runtime_dir: Path = PYODIDE_DIR) -> dict:
-    """Run ``macros/make_snapshot.mjs``: ``out`` restores Pyodide with ``wheel`` imported."""
+def make_snapshot(wheel: Path, out_dir: Path, runtime_dir: Path = PYODIDE_DIR) -> dict:
+    """Run ``macros/make_snapshot.mjs``: the snapshot of Pyodide with ``wheel`` imported and the
+    trimmed standard library, into ``out_dir``; returns the script's summary."""
     from wizard.i18n import LOCALES
 
     node = shutil.which("node")
     if node is None:
         raise PluginError("Node.js is needed to make the wizard's Pyodide snapshot")
     result = subprocess.run(
-        [node, str(SNAPSHOT_SCRIPT), str(runtime_dir), str(wheel), str(out), *LOCALES],
+        [node, str(SNAPSHOT_SCRIPT), str(runtime_dir), str(wheel), str(out_dir), *LOCALES],
         capture_output=True, text=True, cwd=ROOT, timeout=600, check=False,
     )
-    if result.returncode != 0 or not out.is_file():
+    if result.returncode != 0 or not (out_dir / SNAPSHOT_NAME).is_file():
         # Keep the log readable: Pyodide's errors can quote a whole line of minified code.
         tail = [line[:400] for line in result.stderr.strip().splitlines()[-30:]]
         raise PluginError("making the wizard's Pyodide snapshot failed:\n" + "\n".join(tail))
@@ -234,25 +249,27 @@ def make_snapshot(wheel: Path, out: Path, runtime_dir: Path = PYODIDE_DIR) -> di
 
 
 def build_app(out_dir: Path) -> None:
-    """Wheel, lock file and snapshot into ``out_dir``."""
+    """Wheel, lock file, snapshot and trimmed standard library into ``out_dir``."""
     with tempfile.TemporaryDirectory() as tmp:
         wheel = build_wheel(Path(tmp))
         check_wheel(wheel)
         shutil.copy2(wheel, out_dir / wheel.name)
     wheel = out_dir / wheel.name
     write_lockfile(PYODIDE_DIR / "pyodide-lock.json", wheel, out_dir)
-    summary = make_snapshot(wheel, out_dir / SNAPSHOT_NAME)
-    log.info("made %s: Python %s, %d modules, %.1f MB in %.1f s", SNAPSHOT_NAME, summary["python"],
-             summary["modules"], summary["bytes"] / 1e6, summary["ms"] / 1000)
+    summary = make_snapshot(wheel, out_dir)
+    log.info("made %s (Python %s, %d modules, %.1f MB) and %s (%d files, %.1f MB) in %.1f s",
+             SNAPSHOT_NAME, summary["python"], summary["modules"], summary["bytes"] / 1e6, STDLIB_NAME,
+             summary["stdlib"]["files"], summary["stdlib"]["bytes"] / 1e6, summary["ms"] / 1000)
 
 
 def cached_app(fingerprint: str, cache_dir: Path = CACHE_DIR) -> Path:
     """The folder holding the app's files for ``fingerprint``, made now if not cached."""
     target = cache_dir / f"wizard-{fingerprint}"
-    if (target / SNAPSHOT_NAME).is_file() and (target / LOCK_NAME).is_file():
+    if all((target / name).is_file() for name in APP_FILES):
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=cache_dir, prefix=".build-"))
+    work.chmod(0o755)  # copied into the site with its mode; mkdtemp's 0700 would hide it
     try:
         build_app(work)
         try:

@@ -15,25 +15,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import gzip
-import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from macros.serve import serve_in_thread  # noqa: E402
 from wizard.guides import GUIDE_PAGES  # noqa: E402
 from wizard.i18n import DEFAULT_LOCALE, LOCALES  # noqa: E402
 
@@ -46,7 +42,6 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 WIZARD_PERFORMANCE = 90
 PAGES = ("index.md", *GUIDE_PAGES, "wizard.md")
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".map", ".py"}
 
 
 def site_base_path(config: Path = ROOT / "mkdocs.yml") -> str:
@@ -58,99 +53,13 @@ def site_base_path(config: Path = ROOT / "mkdocs.yml") -> str:
     return "/"
 
 
-def headers_rules(site: Path) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The site's ``_headers`` rules (Netlify / Cloudflare Pages format), read by macros.serve."""
-    if not (site / "_headers").is_file():
-        return []
-    from macros.serve import parse_headers_file
-
-    return parse_headers_file(site / "_headers")
-
-
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the site under ``base`` only, as a static host does: gzip for text, the headers of
-    the site's ``_headers`` file, and the locale's 404 page for an unknown path."""
-
-    base = "/"
-    rules: tuple[tuple[str, list[tuple[str, str]]], ...] = ()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        clean = unquote(urlsplit(path).path)
-        if not clean.startswith(self.base):
-            return str(Path(self.directory) / ".outside-the-site" / "missing")
-        return super().translate_path("/" + clean[len(self.base):])
-
-    def send_head(self):  # type: ignore[override]
-        """Files as the host serves them: gzip for text, when the client accepts it."""
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?", 1)[0].endswith("/"):
-                return super().send_head()  # the redirect to the slash URL
-            path = path / "index.html"
-        if (path.suffix not in COMPRESSIBLE or not path.is_file()
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            super().send_error(code, message, explain)
-            return
-        page = self.not_found_page()
-        if page is None:
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def not_found_page(self) -> Path | None:
-        """The locale's 404 page; None (a plain 404) outside the site, e.g. /robots.txt."""
-        root = Path(self.directory)
-        path = unquote(urlsplit(self.path).path)
-        if not path.startswith(self.base):
-            return None
-        first = path[len(self.base):].split("/", 1)[0]
-        if first in LOCALES and first != DEFAULT_LOCALE and (root / first / "404.html").is_file():
-            return root / first / "404.html"
-        page = root / "404.html"
-        return page if page.is_file() else None
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "max-age=600")
-        path = unquote(urlsplit(self.path).path)
-        if self.rules and path.startswith(self.base):
-            from macros.serve import headers_for
-
-            for name, value in headers_for(list(self.rules), "/" + path[len(self.base):]):
-                self.send_header(name, value)
-        super().end_headers()
-
-
 @contextlib.contextmanager
 def serve_site(site: Path, base: str | None = None, port: int = 0) -> Iterator[str]:
-    """Serve ``site`` on localhost under ``base``; yields the base URL (``http://127.0.0.1:N/csp-support/``)."""
-    base = base or site_base_path()
-    handler = type("Handler", (SiteHandler,), {"base": base, "rules": tuple(headers_rules(site))})
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    """Serve ``site`` on localhost under ``base`` as a static host does (``macros.serve``: the
+    ``_headers`` file, the precompressed copies, the locale's 404 page); yields the base URL."""
+    server, url = serve_in_thread(site, prefix=base or site_base_path(), port=port)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{base}"
+        yield url
     finally:
         server.shutdown()
         server.server_close()

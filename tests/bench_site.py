@@ -31,14 +31,16 @@ from tests.browser_helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 SITE = ROOT / "site"
 BASELINE_DIR = "_bench"
+# A script file, not an inline script: the site's Content-Security-Policy (_headers) allows
+# scripts from the site only.
 BASELINE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>baseline</title></head>
-<body><script type="module">
-const base = new URL("../assets/pyodide/", location.href).href;
+<body><script type="module" src="baseline.mjs"></script></body></html>
+"""
+BASELINE_SCRIPT = """const base = new URL("../__RUNTIME__/", location.href).href;
 const { loadPyodide } = await import(base + "pyodide.mjs");
-await loadPyodide({ indexURL: base });
+await loadPyodide({ indexURL: base, lockFileURL: new URL("../__LOCK__", location.href).href });
 window.__bench = { ready: performance.now() };
 document.body.dataset.ready = "1";
-</script></body></html>
 """
 #: Records, relative to navigation start, when the widget reaches each state.
 OBSERVER = """
@@ -144,15 +146,23 @@ def build_time() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: site/)")
     args = parser.parse_args()
-    if not (SITE / "wizard" / "index.html").is_file():
+    site = args.site
+    if not (site / "wizard" / "index.html").is_file():
         parser.error("no built site; run 'make build' first")
+    # The Pyodide runtime's folder (versioned: assets/pyodide/<version>/) and the site's lock file.
+    runtime = min(p.parent for p in (site / "assets" / "pyodide").rglob("pyodide.mjs")).relative_to(site)
+    lock = min((site / "assets" / "pyodide").rglob("pyodide-lock.json")).relative_to(site)
     from playwright.sync_api import sync_playwright
 
-    baseline_dir = SITE / BASELINE_DIR
+    baseline_dir = site / BASELINE_DIR
     baseline_dir.mkdir(exist_ok=True)
     (baseline_dir / "index.html").write_text(BASELINE_HTML, encoding="utf-8")
-    server, base = serve_in_thread(SITE, prefix="/csp-support/")
+    (baseline_dir / "baseline.mjs").write_text(BASELINE_SCRIPT.replace("__RUNTIME__", runtime.as_posix())
+                                               .replace("__LOCK__", lock.as_posix()),
+                                               encoding="utf-8")
+    server, base = serve_in_thread(site, prefix="/csp-support/")
     wizard_url = base + "wizard/"
     try:
         with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:

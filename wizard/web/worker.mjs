@@ -3,11 +3,13 @@
 // Everything is loaded from the site itself: the page sends the absolute URLs of the Pyodide
 // runtime folder (indexURL, named after the Pyodide version) and of the wizard's folder
 // (appURL, named after a digest of its content), which holds the wheel, the site-local
-// pyodide-lock.json that registers it with its sha256, and wizard.snapshot: the memory of a
-// Pyodide that has already started and imported the wizard (made at build time by
-// macros/make_snapshot.mjs). Restoring it skips Python's start-up and imports, most of the
-// waiting. If the snapshot is missing, cannot be fetched or is refused (made for another
-// Pyodide build, damaged), the worker starts Pyodide the plain way and installs the wheel.
+// pyodide-lock.json that registers it with its sha256, wizard.snapshot: the memory of a
+// Pyodide that has already started and imported the wizard, and python_stdlib.zip, the
+// standard library trimmed to what that interpreter loaded (both made at build time by
+// macros/make_snapshot.mjs). Restoring the snapshot skips Python's start-up and imports, most
+// of the waiting. If the snapshot is missing, cannot be fetched or is refused (made for another
+// Pyodide build, damaged), the worker starts Pyodide the plain way: the runtime's full standard
+// library, and the wheel installed through the lock file.
 //
 // Messages in: {type: "start", indexURL, appURL, packageName, lang} once, then
 // {type: "step", id, answers, lang, directoryUrls, sections} (answers and sections as JSON).
@@ -15,6 +17,7 @@
 // message}, {type: "step", id, result} (result is the JSON string wizard.browser.step returned).
 
 const SNAPSHOT = "wizard.snapshot";
+const STDLIB = "python_stdlib.zip";
 const LOCK_FILE = "pyodide-lock.json";
 
 let browser = null;
@@ -50,6 +53,7 @@ async function fromSnapshot(loadPyodide, config, response) {
   const pyodide = await loadPyodide({
     indexURL: config.indexURL,
     lockFileURL: new URL(LOCK_FILE, config.appURL).href,
+    stdLibURL: new URL(STDLIB, config.appURL).href,
     packages: [],
     _loadSnapshot: response.arrayBuffer(),
     ...quiet(),
