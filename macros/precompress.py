@@ -120,16 +120,25 @@ def wanted(path: Path, min_size: int = MIN_SIZE) -> bool:
             and path.stat().st_size >= min_size)
 
 
+#: (file, size, mtime, encoding) -> the sibling's size, for what this process already wrote:
+#: static-i18n runs the post-build hooks once per language over the same files.
+_done: dict[tuple[str, int, int, str], int | None] = {}
+
+
 def precompress_sibling(path: Path, encoding: str, cache_dir: Path | None = CACHE_DIR) -> int | None:
     """Write (or refresh, or remove a stale) ``path.<encoding>``; its size, or None if none."""
     sibling = path.with_name(f"{path.name}.{encoding}")
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns, encoding)
+    if key in _done and (sibling.is_file() if _done[key] is not None else not sibling.exists()):
+        return _done[key]
     out = compressed(path.read_bytes(), encoding, cache_dir)
     if out is None:
         sibling.unlink(missing_ok=True)
-        return None
-    if not (sibling.is_file() and sibling.stat().st_size == len(out) and sibling.read_bytes() == out):
+    elif not (sibling.is_file() and sibling.stat().st_size == len(out) and sibling.read_bytes() == out):
         _write_atomic(sibling, out)
-    return len(out)
+    _done[key] = None if out is None else len(out)
+    return _done[key]
 
 
 def precompress_file(path: Path, cache_dir: Path | None = CACHE_DIR) -> dict[str, int]:

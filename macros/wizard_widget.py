@@ -32,7 +32,8 @@ from wizard.i18n import LOCALES, Translator
 from wizard.ui import site_strings, ui_strings
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-#: Milliseconds the page waits for Pyodide before it shows the fallback instead.
+#: Milliseconds the page waits for news from the worker (snapshot download progress, ready)
+#: before it shows the fallback instead: a slow link still gets there, a hang does not linger.
 READY_TIMEOUT_MS = 15000
 PACKAGE = "csp-support-wizard"
 #: The interface strings the page script itself shows (the rest come rendered from Python).

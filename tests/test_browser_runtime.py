@@ -18,7 +18,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros.pyodide_hook import PACKAGE, PYODIDE_DIR, PYODIDE_FILES, RUNTIME_PATH, WEB_FILES, WEB_PATH
+from macros.pyodide_hook import (
+    LOCK_NAME,
+    PACKAGE,
+    PYODIDE_DIR,
+    PYODIDE_FILES,
+    RUNTIME_PATH,
+    WEB_FILES,
+    WEB_PATH,
+    find_app_dir,
+)
 from macros.wizard_widget import SCRIPT_STRINGS, SWITCH_SCRIPT, render, section_titles
 from tests.browser_helpers import LOCALE_DIRS
 from wizard import LOCALES, Translator, next_step
@@ -38,8 +47,14 @@ def runtime(wizard_site: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def lock(runtime: Path) -> dict[str, Any]:
-    return json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
+def app(wizard_site: Path) -> Path:
+    """The wizard's folder: wheel, lock file, snapshot (assets/pyodide/wizard-<fingerprint>)."""
+    return find_app_dir(wizard_site)
+
+
+@pytest.fixture(scope="module")
+def lock(app: Path) -> dict[str, Any]:
+    return json.loads((app / LOCK_NAME).read_text(encoding="utf-8"))
 
 
 def test_pyodide_files_are_the_npm_packages(runtime: Path) -> None:
@@ -47,23 +62,23 @@ def test_pyodide_files_are_the_npm_packages(runtime: Path) -> None:
         assert (runtime / name).read_bytes() == (PYODIDE_DIR / name).read_bytes(), name
 
 
-def test_lock_file_registers_the_wheel_with_its_hash(runtime: Path, lock: dict[str, Any]) -> None:
+def test_lock_file_registers_the_wheel_with_its_hash(app: Path, lock: dict[str, Any]) -> None:
     npm = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["info"] == npm["info"]  # the runtime checks it against itself
     package = lock["packages"][PACKAGE]
-    wheel = runtime / package["file_name"]
+    wheel = app / package["file_name"]
     assert wheel.is_file() and "/" not in package["file_name"]
     assert package["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
     assert package["imports"] == ["wizard"]
     assert package["depends"] == []
 
 
-def test_lock_file_lists_only_files_the_site_serves(runtime: Path, lock: dict[str, Any]) -> None:
-    assert all((runtime / p["file_name"]).is_file() for p in lock["packages"].values())
+def test_lock_file_lists_only_files_the_site_serves(app: Path, lock: dict[str, Any]) -> None:
+    assert all((app / p["file_name"]).is_file() for p in lock["packages"].values())
 
 
-def test_wheel_carries_every_catalog_and_no_web_files(runtime: Path, lock: dict[str, Any]) -> None:
-    wheel = runtime / lock["packages"][PACKAGE]["file_name"]
+def test_wheel_carries_every_catalog_and_no_web_files(app: Path, lock: dict[str, Any]) -> None:
+    wheel = app / lock["packages"][PACKAGE]["file_name"]
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
     for catalog in ("pt_BR", "ru", "zh_Hans"):

@@ -7,7 +7,9 @@
  * States of the widget root (data-wizard-state): "fallback" in the HTML (no JavaScript),
  * "static" as soon as a script runs (the first question, rendered at build time, can be
  * answered), "ready" once Python answers, "fallback" again when WebAssembly is missing, the
- * runtime cannot be loaded or is not ready within the configured timeout.
+ * runtime cannot be loaded or the worker sends no news (progress of its downloads, ready) for
+ * the configured timeout: a slow link still gets there, a runtime that hangs (a
+ * Content-Security-Policy without 'wasm-unsafe-eval') does not keep the reader waiting.
  *
  * Works with and without Material's navigation.instant: it starts from document$ when the
  * theme provides it. One worker serves the whole visit.
@@ -20,14 +22,20 @@
   // Every URL is found from this script's own URL, so the site works under any sub-path: the
   // worker sits beside it; the widget's configuration gives the Pyodide runtime's folder and
   // the wizard's (wheel, lock file, snapshot) relative to it. Both are versioned folders.
-  var WORKER_URL = new URL("worker.mjs", script.src).href;
+  // Read it now: script.src follows the document's URL, which instant navigation changes.
+  var SCRIPT_URL = script.src;
+  var WORKER_URL = new URL("worker.mjs", SCRIPT_URL).href;
 
   /* ---- the Python runtime (one per visit) ------------------------------------------- */
 
-  var runtime = { state: "idle", worker: null, ms: null, via: null, error: null, seq: 0, replies: {}, listeners: [] };
+  var runtime = {
+    state: "idle", worker: null, ms: null, via: null, error: null, timer: null, timeout: 0,
+    seq: 0, replies: {}, listeners: [],
+  };
 
   function settle(state, detail) {
     if (runtime.state === "ready" || runtime.state === "failed") return;
+    clearTimeout(runtime.timer);
     runtime.state = state;
     if (state === "ready") runtime.ms = detail;
     else {
@@ -38,6 +46,16 @@
     var listeners = runtime.listeners;
     runtime.listeners = [];
     listeners.forEach(function (listener) { listener(); });
+  }
+
+  // Gives up when the worker has not been heard from for `timeout` ms (again from now on).
+  function watch(timeout) {
+    clearTimeout(runtime.timer);
+    if (runtime.state !== "loading") return;
+    runtime.timeout = timeout;
+    runtime.timer = setTimeout(function () {
+      settle("failed", "no news from the worker for " + timeout + " ms");
+    }, timeout);
   }
 
   function whenSettled(listener) {
@@ -62,7 +80,8 @@
     runtime.worker = worker;
     worker.addEventListener("message", function (event) {
       var message = event.data || {};
-      if (message.type === "ready") {
+      if (message.type === "progress") watch(runtime.timeout);
+      else if (message.type === "ready") {
         runtime.via = message.via;
         settle("ready", message.ms);
       }
@@ -79,8 +98,8 @@
     var paths = config.runtime || {};
     worker.postMessage({
       type: "start",
-      indexURL: new URL(paths.index || "../pyodide/", script.src).href,
-      appURL: new URL(paths.app || paths.index || "../pyodide/", script.src).href,
+      indexURL: new URL(paths.index || "../pyodide/", SCRIPT_URL).href,
+      appURL: new URL(paths.app || paths.index || "../pyodide/", SCRIPT_URL).href,
       packageName: config["package"],
       lang: config.lang,
     });
@@ -279,11 +298,8 @@
     if (runtime.state !== "ready" && runtime.state !== "failed") {
       announce(widget, answered ? config.ui.routing : config.ui.loading);
     }
-    var timer = setTimeout(function () {
-      if (runtime.state !== "ready") settle("failed", "not ready after " + config.timeout + " ms");
-    }, config.timeout);
+    watch(config.timeout);
     whenSettled(function () {
-      clearTimeout(timer);
       if (current !== widget || !root.isConnected) return;
       if (runtime.state === "failed") {
         console.warn("csp-wizard: falling back to the decision table:", runtime.error);

@@ -13,7 +13,8 @@
 //
 // Messages in: {type: "start", indexURL, appURL, packageName, lang} once, then
 // {type: "step", id, answers, lang, directoryUrls, sections} (answers and sections as JSON).
-// Messages out: {type: "ready", ms, via} (via: "snapshot" or "plain"), {type: "failed",
+// Messages out: {type: "progress"} while the snapshot downloads (the page waits as long as
+// there is news), {type: "ready", ms, via} (via: "snapshot" or "plain"), {type: "failed",
 // message}, {type: "step", id, result} (result is the JSON string wizard.browser.step returned).
 
 const SNAPSHOT = "wizard.snapshot";
@@ -22,6 +23,36 @@ const LOCK_FILE = "pyodide-lock.json";
 
 let browser = null;
 let starting = null;
+let lastProgress = 0;
+
+function progress() {
+  const now = performance.now();
+  if (now - lastProgress < 250) return;
+  lastProgress = now;
+  self.postMessage({ type: "progress" });
+}
+
+// The body, reporting progress on the way (a large download on a slow link is not a hang).
+async function readBody(response) {
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+    progress();
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
 
 function quiet() {
   return { stdout: () => {}, stderr: (line) => console.warn(line) };
@@ -50,12 +81,14 @@ function ready(pyodide, lang) {
 }
 
 async function fromSnapshot(loadPyodide, config, response) {
+  const snapshot = readBody(response);
+  snapshot.catch(() => {}); // loadPyodide awaits it later; a failed download is handled there
   const pyodide = await loadPyodide({
     indexURL: config.indexURL,
     lockFileURL: new URL(LOCK_FILE, config.appURL).href,
     stdLibURL: new URL(STDLIB, config.appURL).href,
     packages: [],
-    _loadSnapshot: response.arrayBuffer(),
+    _loadSnapshot: snapshot,
     ...quiet(),
   });
   // The snapshot's random state is the same for every visitor: draw a fresh seed.
