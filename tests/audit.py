@@ -108,8 +108,13 @@ def run_lighthouse(url: str, out: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": CHROME}
     cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
            f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
-    if proc.returncode != 0 or not out.is_file():
+    # Lighthouse now and then fails to record the trace on a busy machine (NO_NAVSTART): a
+    # failed run is tried again once before it counts.
+    for _attempt in range(2):
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
+        if proc.returncode == 0 and out.is_file():
+            break
+    else:
         raise RuntimeError(f"lighthouse failed for {url}:\n{proc.stderr[-2000:]}")
     return json.loads(out.read_text(encoding="utf-8"))
 
