@@ -303,18 +303,23 @@ def test_fallback_when_the_runtime_is_missing(page: Any, site_server: Any, lang:
     assert_fallback(page, lang, "failed")
 
 
+def shorten_timeout(page: Any, ms: int) -> None:
+    """Make the page give up on Python after ``ms`` through the config the page reads."""
+    page.add_init_script(
+        f"""document.addEventListener('DOMContentLoaded', () => {{
+          const root = document.getElementById('csp-wizard');
+          const config = JSON.parse(root.dataset.wizardConfig);
+          config.timeout = {int(ms)};
+          root.dataset.wizardConfig = JSON.stringify(config);
+        }});"""
+    )
+
+
 def test_fallback_when_python_takes_too_long(page: Any, site_server: Any) -> None:
     # A page whose runtime never answers (as under a CSP without 'wasm-unsafe-eval') gives up
     # after its timeout; shortened here through the config the page reads.
     page.route("**/assets/pyodide/*/pyodide.asm.wasm", lambda route: None)  # never answered
-    page.add_init_script(
-        """document.addEventListener('DOMContentLoaded', () => {
-          const root = document.getElementById('csp-wizard');
-          const config = JSON.parse(root.dataset.wizardConfig);
-          config.timeout = 1500;
-          root.dataset.wizardConfig = JSON.stringify(config);
-        });"""
-    )
+    shorten_timeout(page, 1500)
     page.goto(site_server.url("ru"))
     page.wait_for_selector('#csp-wizard[data-wizard-state="fallback"]', state="attached", timeout=10000)
     assert_fallback(page, "ru", "failed")
@@ -331,14 +336,7 @@ def test_fallback_under_a_csp_without_wasm_unsafe_eval(page: Any, site_server: A
 
     page.route("**/wizard/", with_csp)
     page.route("**/assets/wizard/worker.mjs", with_csp)
-    page.add_init_script(
-        """document.addEventListener('DOMContentLoaded', () => {
-          const root = document.getElementById('csp-wizard');
-          const config = JSON.parse(root.dataset.wizardConfig);
-          config.timeout = 4000;
-          root.dataset.wizardConfig = JSON.stringify(config);
-        });"""
-    )
+    shorten_timeout(page, 4000)
     page.goto(site_server.url("zh"))
     page.wait_for_selector('#csp-wizard[data-wizard-state="fallback"]', state="attached", timeout=10000)
     assert_fallback(page, "zh", "failed")

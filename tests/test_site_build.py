@@ -51,15 +51,20 @@ def test_html_lang_is_the_bcp47_tag(site: Site, locale: str) -> None:
         assert html is not None and html.attrs["lang"] == LOCALES[locale], page
 
 
+def expected_alternates(site: Site, page: str) -> dict[str, str]:
+    """hreflang tag -> the page's absolute URL in that language, plus x-default (English)."""
+    expected = {tag: site.page_url(code, page) for code, tag in LOCALES.items()}
+    expected["x-default"] = site.page_url(DEFAULT_LOCALE, page)
+    return expected
+
+
 @pytest.mark.parametrize("locale", LOCALE_IDS)
 def test_head_has_absolute_hreflang_alternates_and_x_default(site: Site, locale: str) -> None:
     for page in PAGES:
         head = site.html(locale, page).find("head")
         links = {el.attrs["hreflang"]: el.attrs["href"] for el in head.find_all("link", hreflang=True)
                  if el.attrs.get("rel") == "alternate"}
-        expected = {tag: site.page_url(code, page) for code, tag in LOCALES.items()}
-        expected["x-default"] = site.page_url(DEFAULT_LOCALE, page)
-        assert links == expected, page
+        assert links == expected_alternates(site, page), page
 
 
 @pytest.mark.parametrize("locale", LOCALE_IDS)
@@ -85,9 +90,7 @@ def test_sitemap_lists_every_page_with_its_alternates(site: Site) -> None:
             assert url in locs, url
             alternates = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>',
                                          locs[url]))
-            expected = {tag: site.page_url(code, page) for code, tag in LOCALES.items()}
-            expected["x-default"] = site.page_url(DEFAULT_LOCALE, page)
-            assert alternates == expected, url
+            assert alternates == expected_alternates(site, page), url
 
 
 @pytest.mark.parametrize("locale", LOCALE_IDS)

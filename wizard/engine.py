@@ -9,8 +9,10 @@ from typing import Any
 from .facts import (
     CHANNELS,
     CONTACTS,
+    ENGLISH_TARGETS,
+    LOCAL_LANGUAGE_HOURS,
+    NO_PHONE,
     NON_BREAK_FIX_RESPONSE,
-    RESPONSE_NOTES,
     SEVERITY_BY_IMPACT,
     Fact,
 )
@@ -163,19 +165,17 @@ def decide(answers: Answers) -> Decision:
         if holds(caveat.applies, answers) and caveat.fact not in caveats:
             caveats.append(caveat.fact)
     if first_response:
-        caveats.extend(RESPONSE_NOTES[:2])
+        caveats += [ENGLISH_TARGETS, LOCAL_LANGUAGE_HOURS]
     if spec.csp_benefit:
-        caveats.append(RESPONSE_NOTES[2])
+        caveats.append(NO_PHONE)
     return Decision(dict(answers), rule, spec, severity, first_response, tuple(caveats))
 
 
 def _fact_text(fact: Fact, t: Translator) -> str:
     if fact is CAV_NON_BREAK_FIX:
         return t(fact.text, duration=format_duration(NON_BREAK_FIX_RESPONSE, t))
-    if "%(url)s" in fact.text:
-        channel_url = {"az-go-domain": CHANNELS["azure-portal-customer-domain"].url,
-                       "dyn-contact": CHANNELS["dynamics-support"].url}[fact.id]
-        return t(fact.text, url=channel_url)
+    if fact.url:
+        return t(fact.text, url=fact.url)
     return t(fact.text)
 
 

@@ -21,6 +21,8 @@ class Fact:
     id: str
     text: str
     ref: SourceRef
+    #: The address a ``%(url)s`` placeholder in the text stands for.
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -228,10 +230,9 @@ VEHICLE_KINDS: dict[str, str] = {
 }
 
 #: General notes on the response targets, shown with every result that has one.
-RESPONSE_NOTES: tuple[Fact, ...] = (
-    Fact("english-targets", N_("The first-response targets apply to support in English."), _NOTES),
-    Fact("local-language-hours",
-         N_("Support in your local language is available during business hours."), _NOTES),
-    Fact("no-phone", N_("Service requests cannot be filed by phone in this programme."),
-         SourceRef(RP, "can-i-submit-a-service-request-by-phone", "faq.md#phone")),
-)
+ENGLISH_TARGETS = Fact("english-targets", N_("The first-response targets apply to support in English."), _NOTES)
+LOCAL_LANGUAGE_HOURS = Fact("local-language-hours",
+                            N_("Support in your local language is available during business hours."), _NOTES)
+NO_PHONE = Fact("no-phone", N_("Service requests cannot be filed by phone in this programme."),
+                SourceRef(RP, "can-i-submit-a-service-request-by-phone", "faq.md#phone"))
+RESPONSE_NOTES: tuple[Fact, ...] = (ENGLISH_TARGETS, LOCAL_LANGUAGE_HOURS, NO_PHONE)

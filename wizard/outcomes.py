@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .facts import CS, PTS, RP, Fact
+from .facts import AZURE_PORTAL_CUSTOMER_URL, CS, DYNAMICS_SUPPORT_URL, PTS, RP, Fact
 from .flow import Condition, when
 from .i18n import N_
 from .sources import SourceRef
@@ -35,8 +35,8 @@ class CaveatRule:
     csp_benefit_only: bool = False
 
 
-def _f(fact_id: str, text: str, source: str, section: str, guide: str) -> Fact:
-    return Fact(fact_id, text, SourceRef(source, section, guide))
+def _f(fact_id: str, text: str, source: str, section: str, guide: str, url: str | None = None) -> Fact:
+    return Fact(fact_id, text, SourceRef(source, section, guide), url)
 
 
 _SR = "submit-a-service-request-for-a-customer"
@@ -75,7 +75,7 @@ AZ_DOMAIN = _f("az-copy-domain",
                RP, _AZ, "report-a-problem.md#without-admin-rights")
 AZ_GO_DOMAIN = _f("az-go-domain",
                   N_("Go to %(url)s, replacing the last part with that domain name."),
-                  RP, _AZ, "report-a-problem.md#without-admin-rights")
+                  RP, _AZ, "report-a-problem.md#without-admin-rights", AZURE_PORTAL_CUSTOMER_URL)
 AZ_PICK_SUB = _f("az-pick-subscription",
                  N_("Select the Azure subscription that needs support."),
                  RP, _AZ, "report-a-problem.md#without-admin-rights")
@@ -114,7 +114,7 @@ MKT_CONTACT = _f("mkt-contact",
                  RP, _MKT, "report-a-problem.md#marketplace")
 DYN_CONTACT = _f("dyn-contact",
                  N_("Contact Dynamics 365 technical support at %(url)s."),
-                 RP, _DYN, "faq.md#dynamics-support")
+                 RP, _DYN, "faq.md#dynamics-support", DYNAMICS_SUPPORT_URL)
 CUST_CONTACT = _f("customer-contact",
                   N_("Contact your CSP partner through the support channel they told you about."),
                   CS, _GUIDE, "customer-support.md#customers-cannot-open-tickets")
