@@ -35,7 +35,7 @@ build: setup
 
 # Served under the same sub-path as site_url in mkdocs.yml, with the _headers file applied.
 serve: build
-	$(PY) -m macros.serve --root site --prefix /csp-support/ --port $(PORT)
+	$(PY) -m macros.server.serve --root site --prefix /csp-support/ --port $(PORT)
 
 lint: setup
 	$(VENV)/bin/ruff check wizard macros tests
@@ -65,11 +65,11 @@ i18n-compile: $(VENV)/.installed
 	    -i locales/$$l/LC_MESSAGES/wizard.po; done
 
 i18n-stats: setup
-	$(PY) -m macros.i18n_status
+	$(PY) -m macros.tools.i18n_status
 
 # After updating a translation: make i18n-stamp PAGES="ru/faq.md zh/faq.md" (all pages if empty).
 i18n-stamp: setup
-	$(PY) -m macros.i18n_status --stamp $(PAGES)
+	$(PY) -m macros.tools.i18n_status --stamp $(PAGES)
 
 golden: setup
 	$(PY) -m tests.golden --write
@@ -78,10 +78,10 @@ bench-engine: setup
 	$(PY) -m wizard.bench
 
 bench: build bench-engine
-	$(PY) tests/bench_site.py
+	$(PY) macros/tools/bench_site.py
 
 audit: build
-	$(PY) tests/audit.py
+	$(PY) macros/tools/audit.py
 
 clean:
 	rm -rf site dist build wizard/locale .pytest_cache

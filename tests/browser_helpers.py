@@ -8,7 +8,7 @@ fixture (built once per session, or ``SITE_DIR``).
 
 - ``wizard_site``: the built site's folder.
 - ``site_server``: an HTTP server on 127.0.0.1 that serves the site under the path of the
-  configured ``site_url`` (``/csp-support/``), as it is deployed (``macros.serve``).
+  configured ``site_url`` (``/csp-support/``), as it is deployed (``macros.server.serve``).
 - ``browser``: Debian's Chromium driven by Playwright.
 """
 
@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from macros.serve import serve_in_thread
+from macros.server.serve import serve_in_thread
 from wizard.cli import main as cli_main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ class SiteServer:
 
 
 def start_server(site: Path, prefix: str) -> tuple[Any, SiteServer]:
-    """Serve ``site`` under ``prefix`` with the project's static server (``macros.serve``),
+    """Serve ``site`` under ``prefix`` with the project's static server (``macros.server.serve``),
     without the ``_headers`` file: the header tests apply it on a server of their own."""
     server, base = serve_in_thread(site, prefix=prefix, headers=False)
     origin = base[: -len(server.RequestHandlerClass.prefix)]

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros.pyodide_hook import (
+from macros.hooks.pyodide_hook import (
     LOCK_NAME,
     PACKAGE,
     PYODIDE_DIR,
@@ -28,7 +28,7 @@ from macros.pyodide_hook import (
     WEB_PATH,
     find_app_dir,
 )
-from macros.wizard_widget import SCRIPT_STRINGS, SWITCH_SCRIPT, render, section_titles
+from macros.pages.wizard_widget import SCRIPT_STRINGS, SWITCH_SCRIPT, render, section_titles
 from tests.browser_helpers import LOCALE_DIRS
 from wizard import LOCALES, Translator, next_step
 from wizard.browser import page_href, step, step_data

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from macros.precompress import MIN_SIZE, SUFFIXES
-from macros.pyodide_hook import (
+from macros.hooks.precompress import MIN_SIZE, SUFFIXES
+from macros.hooks.pyodide_hook import (
     APP_FILES,
     PYODIDE_DIR,
     PYODIDE_FILES,

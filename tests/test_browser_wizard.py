@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from macros.wizard_widget import READY_TIMEOUT_MS, switch_script_hash
+from macros.pages.wizard_widget import READY_TIMEOUT_MS, switch_script_hash
 from tests.browser_helpers import (
     LOCALE_DIRS,
     answer,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.pyodide_hook import build_wheel, check_wheel, compile_catalogs
+from macros.hooks.pyodide_hook import build_wheel, check_wheel, compile_catalogs
 from wizard import LOCALES, browser, next_step
 from wizard.paths import enumerate_paths
 

@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from mkdocs.utils.meta import get_data
 
-from macros import main as macros
-from tests.audit import serve_site
+from macros.pages import main as macros
+from macros.tools.audit import serve_site
 from tests.conftest import PAGES, ROOT, Element, Site, table_rows
 from wizard.facts import NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES
 from wizard.flow import QUESTIONS, RULES

@@ -8,8 +8,8 @@ from urllib.request import urlopen
 
 import pytest
 
-from macros.headers_hook import IMMUTABLE_PATTERNS
-from macros.serve import parse_headers_file, serve_in_thread
+from macros.hooks.headers_hook import IMMUTABLE_PATTERNS
+from macros.server.serve import parse_headers_file, serve_in_thread
 from tests.browser_helpers import LOCALE_DIRS, READY_WAIT_MS
 
 pytestmark = pytest.mark.browser

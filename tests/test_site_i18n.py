@@ -16,7 +16,7 @@ import pytest
 from babel.messages.pofile import read_po
 from mkdocs.utils.meta import get_data
 
-from macros import i18n_status
+from macros.tools import i18n_status
 from tests.conftest import PAGES, ROOT, TRANSLATIONS, Site, build_site, configured_site_url, parse_html
 from wizard.i18n import DEFAULT_LOCALE, LOCALES, Translator
 from wizard.ui import ui_strings
@@ -84,7 +84,7 @@ def test_catalog_statistics_cover_every_message() -> None:
 
 
 def test_status_command_reports_catalogs_and_pages() -> None:
-    proc = subprocess.run([sys.executable, "-m", "macros.i18n_status"], cwd=ROOT, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "macros.tools.i18n_status"], cwd=ROOT, capture_output=True,
                           text=True, check=True)
     out = proc.stdout
     for locale in TRANSLATIONS:
@@ -117,7 +117,7 @@ def banner_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         "docs_dir: docs\n"
-        "hooks: [macros/site_hooks.py]\n"
+        "hooks: [macros/hooks/site_hooks.py]\n"
         "nav: [" + ", ".join(BANNER_PAGES) + "]\n",
         encoding="utf-8")
     # Not strict: the copied pages link to pages this small build leaves out.

@@ -121,12 +121,12 @@ def test_headings_have_the_same_ids_in_every_locale(site: Site, page: str) -> No
 
 
 def test_the_local_server_behaves_like_the_static_host(site: Site) -> None:
-    """tests/audit.py's server: the site under its sub-path, gzip, the locale's 404 page."""
+    """macros/tools/audit.py's server: the site under its sub-path, gzip, the locale's 404 page."""
     import gzip
     import urllib.error
     import urllib.request
 
-    from tests.audit import serve_site
+    from macros.tools.audit import serve_site
 
     with serve_site(site.root) as base:
         request = urllib.request.Request(base + "ru/severity/", headers={"Accept-Encoding": "gzip"})

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.audit import serve_site
+from macros.tools.audit import serve_site
 from tests.conftest import Site
 from wizard.i18n import DEFAULT_LOCALE
 

@@ -5,7 +5,7 @@ the npm ``lighthouse`` in Debian's Chromium on each page, prints the four catego
 exits with status 1 if a page misses its target: 100 in accessibility, best practices and SEO;
 performance at least 95 (90 on the wizard page, which starts Pyodide).
 
-    python tests/audit.py [--site site] [--only ru] [--pages index.md,faq.md] [--keep DIR]
+    python macros/tools/audit.py [--site site] [--only ru] [--pages index.md,faq.md] [--keep DIR]
 
 The site is the one ``make build`` wrote (``--site``, default ``site/``). The server is also
 used by the browser tests (:func:`serve_site`).
@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.serve import serve_in_thread  # noqa: E402
+from macros.server.serve import serve_in_thread  # noqa: E402
 from wizard.guides import GUIDE_PAGES  # noqa: E402
 from wizard.i18n import DEFAULT_LOCALE, LOCALES  # noqa: E402
 
@@ -55,7 +55,7 @@ def site_base_path(config: Path = ROOT / "mkdocs.yml") -> str:
 
 @contextlib.contextmanager
 def serve_site(site: Path, base: str | None = None, port: int = 0) -> Iterator[str]:
-    """Serve ``site`` on localhost under ``base`` as a static host does (``macros.serve``: the
+    """Serve ``site`` on localhost under ``base`` as a static host does (``macros.server.serve``: the
     ``_headers`` file, the precompressed copies, the locale's 404 page); yields the base URL."""
     server, url = serve_in_thread(site, prefix=base or site_base_path(), port=port)
     try:

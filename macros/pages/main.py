@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # mkdocs-macros loads this file by path
     sys.path.insert(0, str(_ROOT))
 
@@ -312,7 +312,7 @@ def define_env(env: Any) -> None:
     env.macro(lambda source_id: cite(source_id, locale(), prefix()), "cite")
 
     def wizard_widget() -> str:
-        from macros.wizard_widget import render
+        from macros.pages.wizard_widget import render
 
         return render(locale())
 

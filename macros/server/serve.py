@@ -1,4 +1,4 @@
-"""Serve the built site the way a static host does: ``python -m macros.serve [--port N]``.
+"""Serve the built site the way a static host does: ``python -m macros.server.serve [--port N]``.
 
 Python's ``http.server`` serves files, but not what the hosts this site targets add: the
 ``_headers`` file (Netlify / Cloudflare Pages format: a path pattern, then indented

@@ -9,7 +9,7 @@ After the build it places, under the site root:
   ``pyodide-lock.json`` that registers the wheel with its sha256 (made with the pyodide-lock
   tooling) and lists nothing that is not served next to it, ``wizard.snapshot``, a memory
   snapshot of Pyodide with the wizard imported, and ``python_stdlib.zip``, the standard
-  library trimmed to what that snapshot loaded (both made by ``macros/make_snapshot.mjs``).
+  library trimmed to what that snapshot loaded (both made by ``macros/hooks/make_snapshot.mjs``).
   The folder is named after a digest of everything they are made from, so these files never
   change under one URL either: everything under ``assets/pyodide/`` can be cached for a year,
   immutable;
@@ -17,11 +17,11 @@ After the build it places, under the site root:
   (``wizard/web``), which the wheel leaves out; fixed names, revalidated by browsers.
 
 The page finds the two versioned folders from the widget's configuration
-(:func:`runtime_paths`, written into the page by ``macros/wizard_widget.py``); the worker
+(:func:`runtime_paths`, written into the page by ``macros/pages/wizard_widget.py``); the worker
 restores the snapshot with the trimmed standard library, and falls back to a plain start (the
 full standard library, the wheel through the lock file) when it cannot.
 Every placed file above 1 KiB that compresses gets ``.br`` and ``.gz`` copies
-(``macros/precompress.py``).
+(``macros/hooks/precompress.py``).
 
 The wheel, lock file and snapshot take a few seconds to make, so they are kept in
 ``.cache/pyodide-hook/`` under their fingerprint and reused by every later build (the test
@@ -52,11 +52,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # MkDocs loads this file by path
     sys.path.insert(0, str(ROOT))
 
-from macros.precompress import precompress_paths  # noqa: E402
+from macros.hooks.precompress import precompress_paths  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.pyodide")
 
@@ -64,7 +64,7 @@ PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 WEB_DIR = ROOT / "wizard" / "web"
 LOCALES_DIR = ROOT / "locales"
 CATALOG_DIR = ROOT / "wizard" / "locale"
-SNAPSHOT_SCRIPT = ROOT / "macros" / "make_snapshot.mjs"
+SNAPSHOT_SCRIPT = ROOT / "macros" / "hooks" / "make_snapshot.mjs"
 CACHE_DIR = ROOT / ".cache" / "pyodide-hook"
 DOMAIN = "wizard"
 
@@ -230,7 +230,7 @@ def write_lockfile(npm_lock: Path, wheel: Path, out_dir: Path) -> Path:
 
 
 def make_snapshot(wheel: Path, out_dir: Path, runtime_dir: Path = PYODIDE_DIR) -> dict:
-    """Run ``macros/make_snapshot.mjs``: the snapshot of Pyodide with ``wheel`` imported and the
+    """Run ``macros/hooks/make_snapshot.mjs``: the snapshot of Pyodide with ``wheel`` imported and the
     trimmed standard library, into ``out_dir``; returns the script's summary."""
     from wizard.i18n import LOCALES
 

@@ -9,7 +9,7 @@ builds and add what neither Material nor the plugin does on its own:
 * The site name and description of each locale are the title and description of that locale's
   home page (the 404 page uses them).
 * A page whose translation is missing (the English page is shown) or outdated (its
-  ``source_hash`` differs from the English file's, see :mod:`macros.i18n_status`) gets a
+  ``source_hash`` differs from the English file's, see :mod:`macros.tools.i18n_status`) gets a
   localized banner linking to the English page.
 * Each locale gets its own ``404.html`` (``<locale>/404.html``; the root one is English).
 * Mermaid is served from the site itself: ``node_modules/mermaid/dist/mermaid.min.js`` is
@@ -31,11 +31,11 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.plugins import event_priority
 from mkdocs.utils.meta import get_data
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path
     sys.path.insert(0, str(_ROOT))
 
-from macros.i18n_status import DEFAULT_LOCALE, MISSING, OUTDATED, page_status  # noqa: E402
+from macros.tools.i18n_status import DEFAULT_LOCALE, MISSING, OUTDATED, page_status  # noqa: E402
 from wizard.i18n import LOCALES, Translator  # noqa: E402
 from wizard.ui import SITE_MESSAGES, ui_strings  # noqa: E402
 

@@ -3,7 +3,7 @@
 The markup holds the first question (rendered by ``wizard.browser``, the same code that renders
 the later questions in the browser, so the reader can answer it before Python is ready), the
 few interface strings the page script needs, and the fallback: a notice and the static decision
-table (``macros.main.decision_table``, the same function as the ``decision_table()`` macro).
+table (``macros.pages.main.decision_table``, the same function as the ``decision_table()`` macro).
 
 The root element starts as ``data-wizard-state="fallback"`` with the fallback shown, so a
 browser without JavaScript shows the table and says why. A one-line script inside it (and
@@ -25,13 +25,13 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-from macros.pyodide_hook import runtime_paths
+from macros.hooks.pyodide_hook import runtime_paths
 from wizard.browser import ID, answers_html, question_html, step_data
 from wizard.guides import GUIDE_PAGES
 from wizard.i18n import LOCALES, Translator
 from wizard.ui import site_strings, ui_strings
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 #: Milliseconds the page waits for news from the worker (snapshot download progress, ready)
 #: before it shows the fallback instead: a slow link still gets there, a hang does not linger.
 READY_TIMEOUT_MS = 15000
@@ -81,7 +81,7 @@ def switch_script_hash() -> str:
 
 def fallback_table(locale: str) -> str:
     """The decision table in Markdown: the ``decision_table()`` macro's own function."""
-    from macros.main import decision_table
+    from macros.pages.main import decision_table
 
     return decision_table(locale, "")
 

@@ -1,6 +1,6 @@
 """Precompressed copies of the built site's large files: ``name.br`` and ``name.gz`` beside ``name``.
 
-A static host that serves a sibling when the browser accepts its encoding (``macros/serve.py``
+A static host that serves a sibling when the browser accepts its encoding (``macros/server/serve.py``
 does; so do Netlify, Cloudflare Pages and nginx's ``gzip_static`` / ``brotli_static``) then
 sends the Pyodide runtime, the memory snapshot and the site's scripts compressed without
 compressing anything per request.
@@ -15,9 +15,9 @@ compressing anything per request.
   11, larger ones Brotli 9 (``PRECOMPRESS_BEST=1`` uses 11 for all, for a release build).
 - Work runs in a few threads: brotli and zlib release the GIL.
 
-Used by ``macros/pyodide_hook.py`` for the wizard's assets; as a hook of its own (listed after
+Used by ``macros/hooks/pyodide_hook.py`` for the wizard's assets; as a hook of its own (listed after
 the other hooks in ``mkdocs.yml``) it compresses the whole site once the build is written.
-``python -m macros.precompress site`` does the same by hand.
+``python -m macros.hooks.precompress site`` does the same by hand.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.precompress")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = ROOT / ".cache" / "precompress"
 #: Suffixes worth compressing (text, wasm, the memory snapshot).
 SUFFIXES = frozenset({

@@ -9,7 +9,7 @@ Two things are measured per locale:
   English page changed since the translation was last stamped), *missing* when the file does not
   exist (the site then shows the English page).
 
-``python -m macros.i18n_status`` prints both; ``--stamp`` records the current English hash in
+``python -m macros.tools.i18n_status`` prints both; ``--stamp`` records the current English hash in
 every translated page (run it after bringing a translation up to date). The site build uses
 :func:`page_status` to show the "not translated yet" / "the English page changed" banners.
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 LOCALES_DIR = ROOT / "locales"
 DEFAULT_LOCALE = "en"
@@ -185,7 +185,7 @@ def report(docs: Path = DOCS, locales_dir: Path = LOCALES_DIR) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.i18n_status", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m macros.tools.i18n_status", description=__doc__.split("\n")[0])
     parser.add_argument("--stamp", action="store_true",
                         help="record the current English page hash in every translated page")
     parser.add_argument("--locale", action="append", choices=list(CATALOGS),

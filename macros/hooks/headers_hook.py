@@ -77,7 +77,7 @@ def content_security_policy(script_hashes: list[str]) -> str:
 
 
 def render_headers(site_dir: Path) -> str:
-    lines = ["# Written by macros/headers_hook.py at build time; do not edit.", "/*"]
+    lines = ["# Written by macros/hooks/headers_hook.py at build time; do not edit.", "/*"]
     lines.append(f"  Content-Security-Policy: {content_security_policy(inline_script_hashes(site_dir))}")
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
     # Hosts revalidate everything else by default; only these rules set Cache-Control, so no

@@ -1,7 +1,7 @@
 """Browser benchmark of the built site: ``make bench`` (not part of ``make test``).
 
 Headless Chromium against ``site/`` served on localhost the way a static host serves it
-(``macros.serve``: the ``_headers`` file and the precompressed ``.br`` / ``.gz`` copies), several
+(``macros.server.serve``: the ``_headers`` file and the precompressed ``.br`` / ``.gz`` copies), several
 runs, median and spread, cold (a fresh browser profile each run) and warm (the same profile,
 reloaded). In the same run, a baseline page that does nothing but a bare ``loadPyodide()`` of
 the same Pyodide files, and the ratio of the wizard's Python-ready time to it. Then the
@@ -22,11 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.serve import serve_in_thread  # noqa: E402
+from macros.server.serve import serve_in_thread  # noqa: E402
 from tests.browser_helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 SITE = ROOT / "site"

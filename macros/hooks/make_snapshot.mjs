@@ -1,6 +1,6 @@
-// Makes the wizard's Pyodide memory snapshot at build time (run by macros/pyodide_hook.py).
+// Makes the wizard's Pyodide memory snapshot at build time (run by macros/hooks/pyodide_hook.py).
 //
-//   node macros/make_snapshot.mjs <pyodide dir> <wheel> <out dir> <locale>...
+//   node macros/hooks/make_snapshot.mjs <pyodide dir> <wheel> <out dir> <locale>...
 //
 // Starts the npm package's Pyodide under Node with the snapshot option, unpacks the wizard
 // wheel into site-packages (as a plain archive: packages loaded through the package manager
@@ -30,7 +30,7 @@ const SNAPSHOT = "wizard.snapshot";
 const STDLIB = "python_stdlib.zip";
 const [runtimeDir, wheelPath, outDir, ...locales] = process.argv.slice(2);
 if (!runtimeDir || !wheelPath || !outDir || locales.length === 0) {
-  console.error("usage: node macros/make_snapshot.mjs <pyodide dir> <wheel> <out dir> <locale>...");
+  console.error("usage: node macros/hooks/make_snapshot.mjs <pyodide dir> <wheel> <out dir> <locale>...");
   process.exit(2);
 }
 
