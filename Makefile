@@ -9,7 +9,7 @@ LOCALES := pt_BR ru zh_Hans
 PYBABEL := $(VENV)/bin/pybabel
 
 .PHONY: setup setup-browser serve build test lint i18n-extract i18n-update i18n-compile \
-	i18n-stats i18n-stamp golden bench bench-engine audit wheel clean
+	i18n-stats i18n-stamp golden freshness bench bench-engine audit wheel clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12) and "Python 3.12+ is needed (see .python-version)")'
@@ -70,6 +70,10 @@ i18n-stats: setup
 # After updating a translation: make i18n-stamp PAGES="ru/faq.md zh/faq.md" (all pages if empty).
 i18n-stamp: setup
 	$(PY) -m macros.tools.i18n_status --stamp $(PAGES)
+
+# Every fact with its status, last check against Microsoft's current pages, and sources.
+freshness: setup
+	$(PY) -m macros.tools.freshness
 
 golden: setup
 	$(PY) -m tests.golden --write

@@ -10,8 +10,8 @@ import pytest
 
 from wizard.paths import enumerate_paths
 
-AZURE = ["role=direct-partner", "scope=customer-subscription", "product=azure", "topic=break-fix",
-         "impact=moderate", "admin_access=no"]
+AZURE = ["role=direct-partner", "scope=customer-subscription", "product=azure", "admin_access=yes",
+         "azure_role=yes", "topic=break-fix", "impact=moderate"]
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -23,7 +23,7 @@ def test_route_json_gives_the_outcome():
     proc = run("route", *AZURE, "--json")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    assert out["outcome"] == "azure-no-admin-rights"
+    assert out["outcome"] == "azure-service-request"
     assert (out["severity"], out["first_response"]) == ("B", "PT4H")
 
 
@@ -33,7 +33,7 @@ def test_next_walks_the_flow_to_an_outcome():
     for _ in range(12):
         step = json.loads(run("next", *answers, "--json").stdout)
         if step["status"] == "outcome":
-            assert step["outcome"]["outcome"] == "azure-no-admin-rights"
+            assert step["outcome"]["outcome"] == "azure-service-request"
             return
         qid = step["question"]["id"]
         assert target[qid] in [o["value"] for o in step["question"]["options"]]

@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 from .engine import InvalidAnswerError, next_step, pending_question, valid_prefix
 from .flow import QUESTION_BY_ID
 from .guides import GUIDE_PAGES
-from .i18n import DEFAULT_LOCALE, Translator, UnknownLocaleError, normalize_locale
+from .i18n import DEFAULT_LOCALE, Translator, UnknownLocaleError, format_date, normalize_locale
 from .text import request_summary
 from .ui import ui_strings
 
@@ -219,8 +219,13 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
                         f'{_e(strings["open_portal"])}: {_e(url)}</a>')
     severity = _e(o["severity_label"]) if o["severity_label"] else na
     response = _fill(strings["within"], duration=_e(o["first_response_text"])) if o["first_response_text"] else na
+    # A request the indirect provider files: the targets are Microsoft's for that request.
+    provider = o.get("targets_for") == "provider"
+    labels = {"contact": strings["contact"], "channel": strings["channel"],
+              "severity": strings["severity_provider" if provider else "severity"],
+              "first_response": strings["first_response_provider" if provider else "first_response"]}
     facts = "".join(
-        f'<div class="csp-wizard__fact" data-fact="{key}"><dt>{_e(strings[key])}</dt><dd>{value}</dd></div>'
+        f'<div class="csp-wizard__fact" data-fact="{key}"><dt>{_e(labels[key])}</dt><dd>{value}</dd></div>'
         for key, value in (("contact", _e(o["contact_label"])), ("channel", channel),
                            ("severity", severity), ("first_response", response))
     )
@@ -231,12 +236,13 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
                    + "".join(f"<li>{_e(c)}</li>" for c in o["caveats"]) + "</ul>")
     why = "".join(f"<p>{_e(w)}</p>" for w in o["why"])
     guides = "".join(f'<li><a href="{_e(g["href"])}">{_e(g["title"])}</a></li>' for g in data["guides"])
-    cited = dict.fromkeys((s["title"], s["date"]) for s in o["sources"])
+    cited = dict.fromkeys((s["title"], s["date"], s["url"]) for s in o["sources"])
     sources = "".join(
-        "<li>" + _fill(strings["source_dated"], title=f'<a href="{_e(sources_href)}">{_e(title)}</a>',
-                       date=f'<time datetime="{_e(date)}">{_e(date)}</time>') + "</li>"
-        for title, date in cited
+        "<li>" + _fill(strings["source_dated"], title=f'<a href="{_e(url)}" rel="noopener">{_e(title)}</a>',
+                       date=_time(date, o["lang"])) + "</li>"
+        for title, date, url in cited
     )
+    currency = currency_html(o, strings)
     attrs = " ".join(
         f'data-{name}="{_e(o[key] or "")}"'
         for name, key in (("outcome", "outcome"), ("contact", "contact"), ("channel", "channel"),
@@ -253,6 +259,8 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
         f'<h3>{_e(strings["why"])}</h3><div class="csp-wizard__why">{why}</div>'
         f'<p class="csp-wizard__label">{_e(strings["read_guidance"])}</p><ul class="csp-wizard__guides">{guides}</ul>'
         f'<h3>{_e(strings["sources"])}</h3><ul class="csp-wizard__sources">{sources}</ul>'
+        f'<p class="csp-wizard__label"><a href="{_e(sources_href)}">{_e(strings["sources"])}</a></p>'
+        f"{currency}"
         f'<div class="csp-wizard__actions">'
         f'<button type="button" class="md-button md-button--primary" data-action="copy">{_e(strings["copy"])}</button> '
         f'<button type="button" class="md-button" data-action="print">{_e(strings["print"])}</button> '
@@ -262,6 +270,37 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
         f'<textarea class="csp-wizard__summary" readonly rows="8" aria-labelledby="{ID}-copy-help">'
         f'{_e(data["summary"])}</textarea></div></section>'
     )
+
+
+def _time(date: str, locale: str) -> str:
+    """A date for reading, with the ISO value kept in the ``datetime`` attribute."""
+    return f'<time datetime="{_e(date)}">{_e(format_date(date, locale))}</time>'
+
+
+def currency_html(o: Mapping[str, Any], strings: Mapping[str, str]) -> str:
+    """When the result's facts were checked, what changed since the sources, and what is stated
+    only as the source gave it."""
+    c = o["currency"]
+    lang = o["lang"]
+    items = []
+    for changed in c["changed"]:
+        pages = ", ".join(f'<a href="{_e(p["url"])}" rel="noopener">{_e(p["title"])}</a>'
+                          for p in changed["pages"])
+        items.append(
+            f'<li data-currency="changed" data-fact="{_e(changed["fact"])}">'
+            + _fill(strings["changed_since"], date=_time(changed["source_date"], lang), was=_e(changed["was"]))
+            + (f' {_e(strings["now_stated"])} {pages}' if pages else "") + "</li>")
+    for old in c["replaces"]:
+        items.append(f'<li data-currency="withdrawn" data-fact="{_e(old["fact"])}">'
+                     + _fill(strings["no_longer"], date=_time(old["source_date"], lang), was=_e(old["was"]))
+                     + "</li>")
+    for date in c["not_reconfirmed_since"]:
+        items.append('<li data-currency="not-reconfirmed">'
+                     + _fill(strings["not_reconfirmed"], date=_time(date, lang)) + "</li>")
+    checked = _fill(strings["checked"], date=_time(c["checked"], lang))
+    return (f'<h3>{_e(strings["currency"])}</h3><div class="csp-wizard__currency" '
+            f'data-checked="{_e(c["checked"])}"><p>{checked}</p>'
+            + (f'<ul>{"".join(items)}</ul>' if items else "") + "</div>")
 
 
 def alert_html(error: Mapping[str, Any] | None, strings: Mapping[str, str]) -> str:

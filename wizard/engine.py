@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .currency import Check
 from .facts import (
     CHANNELS,
     CONTACTS,
@@ -19,6 +20,7 @@ from .facts import (
 from .flow import QUESTION_BY_ID, QUESTIONS, RULES, Question, Rule, holds
 from .guides import GUIDE_PAGES
 from .i18n import N_, Translator, format_duration
+from .learn import learn_page
 from .outcomes import CAV_NON_BREAK_FIX, CAVEAT_RULES, OUTCOMES, OutcomeSpec
 from .sources import SOURCES, SourceRef
 
@@ -171,25 +173,78 @@ def decide(answers: Answers) -> Decision:
     return Decision(dict(answers), rule, spec, severity, first_response, tuple(caveats))
 
 
-def _fact_text(fact: Fact, t: Translator) -> str:
+#: The label in front of a statement that is the site's own reading, not a source's.
+READING = N_("The site's reading: %(text)s")
+
+
+def fact_url(fact: Fact, locale: str) -> str | None:
+    """The address of a fact's ``%(url)s``: a Microsoft Learn page in the reader's language
+    (``learn:<page id>``) or a fixed address."""
+    if fact.url and fact.url.startswith("learn:"):
+        return learn_page(fact.url.removeprefix("learn:")).url(locale)
+    return fact.url
+
+
+def fact_text(fact: Fact, t: Translator) -> str:
+    """A step, caveat or note in the reader's language, labeled when it is the site's reading."""
     if fact is CAV_NON_BREAK_FIX:
-        return t(fact.text, duration=format_duration(NON_BREAK_FIX_RESPONSE, t))
-    if fact.url:
-        return t(fact.text, url=fact.url)
-    return t(fact.text)
+        text = t(fact.text, duration=format_duration(NON_BREAK_FIX_RESPONSE, t))
+    elif fact.url:
+        text = t(fact.text, url=fact_url(fact, t.locale))
+    else:
+        text = t(fact.text)
+    return t(READING, text=text) if fact.reading else text
 
 
-def _source_json(ref: SourceRef, t: Translator) -> dict[str, str]:
+_fact_text = fact_text
+
+
+def _source_json(ref: SourceRef, t: Translator) -> dict[str, str | None]:
     page = SOURCES[ref.source]
     guide_page = ref.guide.split("#", 1)[0]
     return {
         "source": ref.source,
-        "page": page.page,
         "title": t(page.title),
+        "url": page.learn_url(t.locale),
         "section": ref.section,
         "date": page.date,
         "guide": ref.guide,
         "guide_title": t(GUIDE_PAGES[guide_page]),
+    }
+
+
+def decision_facts(decision: Decision) -> list[Any]:
+    """Every fact an outcome states: contact, channel, severity, steps and caveats."""
+    spec = decision.spec
+    facts: list[Any] = [CONTACTS[spec.contact], CHANNELS[spec.channel]]
+    if decision.severity:
+        facts.append(SEVERITY_BY_IMPACT[decision.answers["impact"]])
+    return facts + list(spec.steps) + list(decision.caveats)
+
+
+def currency_json(decision: Decision, t: Translator) -> dict[str, Any]:
+    """How current the outcome's facts are: the oldest check date, the changed facts with what
+    the source said, whether some are stated only as of the source's date, and the routes of the
+    sources this outcome replaces."""
+    facts = decision_facts(decision)
+    checks: list[tuple[Any, Check]] = [(f, f.currency) for f in facts]
+    changed = []
+    for fact, check in checks:
+        if check.status == "changed" and check.was:
+            changed.append({
+                "fact": fact.fact_id,
+                "source_date": fact.ref.date,
+                "was": t(check.was),
+                "pages": [{"title": t(learn_page(p).title), "url": learn_page(p).url(t.locale)}
+                          for p in check.pages],
+            })
+    unconfirmed = sorted({fact.ref.date for fact, check in checks if check.status == "not-reconfirmed"})
+    return {
+        "checked": min(check.checked for _, check in checks),
+        "changed": changed,
+        "not_reconfirmed_since": unconfirmed,
+        "replaces": [{"fact": f.fact_id, "was": t(f.text), "source_date": f.ref.date}
+                     for f in decision.spec.replaces],
     }
 
 
@@ -207,6 +262,7 @@ def answered_json(answers: Answers, t: Translator) -> list[dict[str, str]]:
 def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
     spec = decision.spec
     channel = CHANNELS[spec.channel]
+    by_provider = spec.filed_by_provider and decision.first_response is not None
     refs: list[SourceRef] = [*decision.rule.refs]
     refs += [f.ref for f in spec.steps] + [f.ref for f in decision.caveats]
     seen: set[tuple[str, str, str]] = set()
@@ -226,17 +282,21 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
         "title": t(spec.title),
         "contact_label": t(CONTACTS[spec.contact].label),
         "channel_label": t(channel.label),
-        "channel_url": channel.url,
+        "channel_url": channel.address(t.locale),
         "severity_label": (
             t(N_("Severity %(level)s: %(impact)s"), level=severity.id, impact=t(severity.label))
             if severity else None
         ),
+        #: ``provider`` when the severity and target are those of the request the indirect
+        #: provider files with Microsoft, not a promise made to the reader.
+        "targets_for": ("provider" if by_provider else "you") if decision.first_response else None,
         "first_response_text": (
             format_duration(decision.first_response, t) if decision.first_response else None
         ),
         "steps": [_fact_text(f, t) for f in spec.steps],
         "caveats": [_fact_text(f, t) for f in decision.caveats],
         "why": [t(decision.rule.why)],
+        "currency": currency_json(decision, t),
         "sources": sources,
         "answers": answered_json(decision.answers, t),
         "lang": t.locale,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .currency import Check, check
 from .i18n import N_
 from .sources import SourceRef
 
@@ -16,32 +17,63 @@ CS = "customer-support"
 PTS = "provide-technical-support"
 
 
+class _Checked:
+    """Mixin: a fact's freshness (:mod:`wizard.currency`), looked up by its fact id."""
+
+    #: Prefix of the fact id for this kind of fact ("" for steps, caveats and notes).
+    KIND = ""
+
+    @property
+    def fact_id(self) -> str:
+        return f"{self.KIND}:{self.id}" if self.KIND else self.id  # type: ignore[attr-defined]
+
+    @property
+    def currency(self) -> Check:
+        return check(self.fact_id)
+
+
 @dataclass(frozen=True)
-class Fact:
+class Fact(_Checked):
     id: str
     text: str
     ref: SourceRef
     #: The address a ``%(url)s`` placeholder in the text stands for.
     url: str | None = None
+    #: True for the site's own reading of the sources (shown labelled as such), not a
+    #: statement any source makes.
+    reading: bool = False
 
 
 @dataclass(frozen=True)
-class Contact:
+class Contact(_Checked):
+    KIND = "contact"
     id: str
     label: str
     ref: SourceRef
 
 
 @dataclass(frozen=True)
-class Channel:
+class Channel(_Checked):
+    KIND = "channel"
     id: str
     label: str
     url: str | None
     ref: SourceRef
+    #: A Microsoft Learn page (:mod:`wizard.learn`) that is the channel; its address follows
+    #: the reader's language, so ``url`` is ``None`` then.
+    learn: str | None = None
+
+    def address(self, locale: str = "en") -> str | None:
+        if self.learn:
+            from .learn import learn_page
+
+            return learn_page(self.learn).url(locale)
+        return self.url
 
 
 @dataclass(frozen=True)
-class Severity:
+class Severity(_Checked):
+    KIND = "severity"
     id: str
     impact: str
     label: str
@@ -51,7 +83,8 @@ class Severity:
 
 
 @dataclass(frozen=True)
-class Vehicle:
+class Vehicle(_Checked):
+    KIND = "vehicle"
     id: str
     kind: str
     label: str
@@ -62,6 +95,8 @@ class Vehicle:
 _FAQ_RESPONSE = SourceRef(RP, "how-quickly-will-i-get-an-initial-response", "severity.md#severity-levels")
 _NOTES = SourceRef(RP, "how-quickly-will-i-get-an-initial-response", "severity.md#response-notes")
 _VEHICLES = SourceRef(CS, "microsoft-partner-support-guidance", "severity.md#support-vehicles")
+_SUBMIT = SourceRef(RP, "submit-a-service-request-for-a-customer", "report-a-problem.md#submit-a-service-request")
+_ACCESS = SourceRef(RP, "microsoft-azure", "report-a-problem.md#admin-access")
 
 CONTACTS: dict[str, Contact] = {
     c.id: c
@@ -80,8 +115,12 @@ CONTACTS: dict[str, Contact] = {
         Contact(
             "microsoft-via-partner-center",
             N_("Microsoft, through a service request you file for the customer"),
-            SourceRef(RP, "submit-a-service-request-for-a-customer",
-                      "report-a-problem.md#submit-a-service-request"),
+            _SUBMIT,
+        ),
+        Contact(
+            "customer-admin",
+            N_("The customer's administrator, to approve the access you need"),
+            _ACCESS,
         ),
         Contact(
             "isv-publisher",
@@ -99,17 +138,19 @@ CONTACTS: dict[str, Contact] = {
             SourceRef(RP, "what-happens-if-i-sign-into-the-azure-portal-and-bypass-partner-center",
                       "faq.md#own-tenant"),
         ),
+        Contact(
+            "own-admin-center",
+            N_("Microsoft, from your own Microsoft 365 admin center (not the CSP benefit)"),
+            SourceRef(RP,
+                      "what-happens-if-i-sign-into-the-office-365-admin-center-portal-and-bypass-partner-center",
+                      "faq.md#admin-center-directly"),
+        ),
     )
 }
 
-PARTNER_CENTER_URL = "https://partner.microsoft.com/"
+PARTNER_CENTER_URL = "https://partner.microsoft.com/dashboard"
 AZURE_PORTAL_URL = "https://portal.azure.com/"
-#: The customer's own Azure portal address; ``<customer domain>`` is filled in by the reader.
-AZURE_PORTAL_CUSTOMER_URL = "https://portal.azure.com/<customer domain>"
-DYNAMICS_SUPPORT_URL = (
-    "https://docs.microsoft.com/dynamics365/customer-engagement/admin/contact-technical-support"
-)
-PARTNER_SUPPORT_PLANS_URL = "https://partner.microsoft.com/support/partnersupport"
+M365_ADMIN_CENTER_URL = "https://admin.cloud.microsoft/"
 
 CHANNELS: dict[str, Channel] = {
     c.id: c
@@ -134,22 +175,16 @@ CHANNELS: dict[str, Channel] = {
             SourceRef(RP, "microsoft-azure", "report-a-problem.md#azure"),
         ),
         Channel(
-            "azure-portal-customer-domain",
-            N_("The Azure portal address with the customer's domain name"),
-            AZURE_PORTAL_CUSTOMER_URL,
-            SourceRef(RP, "microsoft-azure", "report-a-problem.md#without-admin-rights"),
+            "partner-center-admin-relationships",
+            N_("Partner Center: the customer's admin relationships (GDAP)"),
+            PARTNER_CENTER_URL,
+            _ACCESS,
         ),
         Channel(
-            "azure-support-group",
-            N_("A support group in the customer's Azure portal with permission to file requests"),
+            "azure-access-control",
+            N_("The Azure portal: access control (IAM) of the customer's subscription"),
             AZURE_PORTAL_URL,
-            SourceRef(RP, "microsoft-azure", "report-a-problem.md#helpdesk-agents"),
-        ),
-        Channel(
-            "azure-portal-granted-access",
-            N_("The Azure portal, with the access your indirect provider granted you"),
-            AZURE_PORTAL_URL,
-            SourceRef(RP, "microsoft-azure", "report-a-problem.md#indirect-resellers"),
+            _ACCESS,
         ),
         Channel(
             "partner-center-admin-center",
@@ -168,22 +203,31 @@ CHANNELS: dict[str, Channel] = {
         Channel(
             "admin-center-direct",
             N_("The Microsoft 365 admin center, signed in directly with your own partner account"),
-            None,
+            M365_ADMIN_CENTER_URL,
             SourceRef(RP,
                       "what-happens-if-i-sign-into-the-office-365-admin-center-portal-and-bypass-partner-center",
                       "faq.md#admin-center-directly"),
         ),
         Channel(
             "marketplace-product-page",
-            N_("The support contact on the product's Marketplace page"),
+            N_("The support contact on the product's marketplace page"),
             None,
             SourceRef(RP, "support-for-commercial-marketplace-products", "report-a-problem.md#marketplace"),
         ),
         Channel(
             "dynamics-support",
             N_("Dynamics 365 technical support"),
-            DYNAMICS_SUPPORT_URL,
+            None,
             SourceRef(RP, "how-do-i-get-additional-dynamics-365-support", "report-a-problem.md#dynamics-365"),
+            learn="dynamics-support",
+        ),
+        Channel(
+            "partner-support-plans",
+            N_("Microsoft's partner support plans (Advanced Support for Partners, Premier Support for "
+               "Partners)"),
+            None,
+            SourceRef(RP, "submit-a-service-request-for-a-customer", "report-a-problem.md#dynamics-365"),
+            learn="technical-support-benefits",
         ),
     )
 }
@@ -217,11 +261,11 @@ NON_BREAK_FIX_REF = _NOTES
 
 VEHICLES: tuple[Vehicle, ...] = (
     Vehicle("commercial", "commercial", N_("Commercial issue support"),
-            N_("Available to every partner in the CSP programme"), _VEHICLES),
+            N_("Available to every partner in the CSP program"), _VEHICLES),
     Vehicle("premier", "technical", N_("Premier Support for Partners"), N_("Paid"), _VEHICLES),
     Vehicle("advanced", "technical", N_("Advanced Support for Partners"), N_("Paid"), _VEHICLES),
-    Vehicle("signature", "technical", N_("Signature Cloud Support"),
-            N_("Included with a Gold or Silver competency"), _VEHICLES),
+    Vehicle("signature", "technical", N_("Partner Cloud Support (formerly Signature Cloud Support)"),
+            N_("A benefit of the Microsoft AI Cloud Partner Program"), _VEHICLES),
 )
 
 VEHICLE_KINDS: dict[str, str] = {
@@ -230,9 +274,16 @@ VEHICLE_KINDS: dict[str, str] = {
 }
 
 #: General notes on the response targets, shown with every result that has one.
-ENGLISH_TARGETS = Fact("english-targets", N_("The first-response targets apply to support in English."), _NOTES)
+ENGLISH_TARGETS = Fact("english-targets",
+                       N_("These first-response targets apply only to support in English."), _NOTES)
 LOCAL_LANGUAGE_HOURS = Fact("local-language-hours",
                             N_("Support in your local language is available during business hours."), _NOTES)
-NO_PHONE = Fact("no-phone", N_("Service requests cannot be filed by phone in this programme."),
+NO_PHONE = Fact("no-phone", N_("Service requests cannot be filed by phone in this program."),
                 SourceRef(RP, "can-i-submit-a-service-request-by-phone", "faq.md#phone"))
 RESPONSE_NOTES: tuple[Fact, ...] = (ENGLISH_TARGETS, LOCAL_LANGUAGE_HOURS, NO_PHONE)
+
+#: Direct-bill partners need a paid partner support plan (a requirement the sources predate).
+DIRECT_BILL_PLAN = Fact(
+    "direct-bill-plan",
+    N_("Direct-bill partners must hold Advanced Support for Partners or Premier Support for Partners."),
+    SourceRef(PTS, "microsoft-partner-support-guidance", "technical-support.md#support-plans"))

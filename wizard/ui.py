@@ -54,6 +54,16 @@ UI_MESSAGES: dict[str, str] = {
     "not_found_text": N_("The page you asked for does not exist. It may have moved."),
     "not_found_home": N_("Go to the home page"),
     "not_found_wizard": N_("Ask the wizard whom to contact"),
+    "severity_provider": N_("Severity of your provider's request"),
+    "first_response_provider": N_("Microsoft's first-response target for your provider"),
+    "currency": N_("How current this is"),
+    "checked": N_("Checked against Microsoft's current documentation on %(date)s."),
+    "changed_since": N_("Changed since %(date)s: the source said: %(was)s"),
+    "now_stated": N_("Stated now on:"),
+    "not_reconfirmed": N_("Some statements here are given as the source stated them in %(date)s; "
+                          "no current Microsoft page re-confirmed them."),
+    "no_longer": N_("No longer documented (source of %(date)s): %(was)s"),
+    "open_source": N_("Open the page on Microsoft Learn"),
 }
 
 
@@ -64,6 +74,23 @@ def ui_strings(t: Translator) -> dict[str, str]:
 #: Labels of the tables and notes the site's macros render from the wizard's data.
 SITE_MESSAGES: dict[str, str] = {
     "cite": N_("Source: %(title)s, dated %(date)s"),
+    "cite_checked": N_("Source: %(title)s, dated %(date)s; last checked against Microsoft's "
+                       "current documentation on %(checked)s."),
+    "col_status": N_("Status"),
+    "col_fact": N_("Statement"),
+    "col_source_said": N_("The source said"),
+    "col_now": N_("Microsoft documents now"),
+    "col_checked": N_("Checked"),
+    "col_learn": N_("Page on Microsoft Learn"),
+    "col_takes": N_("What this site takes from it"),
+    "status_current": N_("Current"),
+    "status_changed": N_("Changed"),
+    "status_not-reconfirmed": N_("Not re-confirmed"),
+    "status_withdrawn": N_("No longer documented"),
+    "retired_page": N_("No longer published under this name; its topics are now on this page."),
+    "changed_note": N_("Changed since %(date)s. The source said: %(was)s"),
+    "unconfirmed_note": N_("Stated as the source gave it in %(date)s; no current Microsoft page "
+                           "re-confirmed it (last checked %(checked)s)."),
     "col_severity": N_("Severity"),
     "col_impact": N_("Business impact"),
     "col_meaning": N_("What it means"),

@@ -27,7 +27,8 @@ from babel.lists import format_list  # noqa: E402
 from wizard.engine import decide  # noqa: E402
 from wizard.facts import CHANNELS, CONTACTS, NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES  # noqa: E402
 from wizard.flow import QUESTION_BY_ID, QUESTIONS, RULES, Condition  # noqa: E402
-from wizard.i18n import CATALOG_NAMES, DEFAULT_LOCALE, Translator, format_duration  # noqa: E402
+from wizard.currency import CHECKS  # noqa: E402
+from wizard.i18n import CATALOG_NAMES, DEFAULT_LOCALE, Translator, format_date, format_duration  # noqa: E402
 from wizard.outcomes import OUTCOMES  # noqa: E402
 from wizard.paths import enumerate_paths  # noqa: E402
 from wizard.sources import SOURCES  # noqa: E402
@@ -79,8 +80,9 @@ def language_name(code: str, locale: str) -> str:
     return name[:1].upper() + name[1:] if locale != "zh" else name
 
 
-def time_tag(date: str) -> str:
-    return f'<time datetime="{date}">{date}</time>'
+def time_tag(date: str, locale: str = DEFAULT_LOCALE) -> str:
+    """A date in the page's language, the ISO value kept in ``datetime``."""
+    return f'<time datetime="{date}">{format_date(date, locale)}</time>'
 
 
 # --- the macros as functions of the locale ------------------------------------------------
@@ -250,28 +252,18 @@ def flow_diagram(locale: str = DEFAULT_LOCALE) -> str:
     return "\n\n``` mermaid\n" + "\n".join(lines) + "\n```\n\n"
 
 
-def sources_table(locale: str = DEFAULT_LOCALE) -> str:
-    t = Translator(locale)
-    s = site_strings(t)
-    rows = []
-    for source in SOURCES.values():
-        for i, version in enumerate(sorted(source.versions, key=lambda v: (v.date, v.language))):
-            title = f"**{md(t(source.title))}**<br>`{source.page}`" if i == 0 else ""
-            rows.append((title, f"`{version.file}`", md(language_name(version.language, locale)),
-                         time_tag(version.date)))
-    return table("sources", (s["col_source_page"], s["col_source_file"], s["col_language"], s["col_date"]), rows)
-
-
 def cite(source_id: str, locale: str = DEFAULT_LOCALE, page_dir: str = "") -> str:
     """``Source: <title>, dated <date>`` as its own paragraph, the title linking to the sources."""
     if source_id not in SOURCES:
         raise KeyError(f"cite: unknown source {source_id!r}; use one of {', '.join(SOURCES)}")
     t = Translator(locale)
     source = SOURCES[source_id]
-    link = f"[{md(t(source.title))}]({page_dir}{SOURCES_PAGE})"
-    text = site_strings(t)["cite"]
-    line = md(text.replace("%(title)s", "\0").replace("%(date)s", "\1"))
-    line = line.replace("\0", link).replace("\1", time_tag(source.date))
+    link = f"[{md(t(source.title))}]({source.learn_url(locale)})"
+    checked = max(c.checked for c in CHECKS.values())
+    text = site_strings(t)["cite_checked"]
+    line = md(text.replace("%(title)s", "\0").replace("%(date)s", "\1").replace("%(checked)s", "\2"))
+    line = line.replace("\0", link).replace("\1", time_tag(source.date, locale))
+    line = line.replace("\2", time_tag(checked, locale))
     return f"\n\n{line}\n{{: .csp-cite }}\n\n"
 
 
@@ -308,7 +300,13 @@ def define_env(env: Any) -> None:
     env.macro(lambda: support_vehicles(locale()), "support_vehicles")
     env.macro(lambda: decision_table(locale(), prefix()), "decision_table")
     env.macro(lambda: flow_diagram(locale()), "flow_diagram")
-    env.macro(lambda: sources_table(locale()), "sources_table")
+    from macros.pages import currency
+
+    env.macro(lambda: currency.sources_table(locale()), "sources_table")
+    env.macro(lambda: currency.learn_pages_table(locale()), "learn_pages_table")
+    env.macro(lambda: currency.changes_table(locale()), "changes_table")
+    env.macro(lambda: currency.unconfirmed_table(locale()), "unconfirmed_table")
+    env.macro(lambda fact_id: currency.fact_note(fact_id, locale()), "fact_note")
     env.macro(lambda source_id: cite(source_id, locale(), prefix()), "cite")
 
     def wizard_widget() -> str:

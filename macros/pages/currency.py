@@ -1,0 +1,153 @@
+"""Page macros about freshness: the Sources page, the "What has changed" page, and the notes
+that follow a changed or not re-confirmed statement on the guidance pages.
+
+All of it is read from :mod:`wizard.currency` (status and check date per fact),
+:mod:`wizard.learn` (Microsoft Learn pages, in the reader's language where Microsoft has one)
+and :mod:`wizard.sources`; nothing here states a fact of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.pages.main import md, table
+from wizard.currency import CHECKS, STATUSES
+from wizard.engine import fact_text
+from wizard.facts import CHANNELS, CONTACTS, RESPONSE_NOTES, SEVERITIES, VEHICLES, Fact
+from wizard.i18n import DEFAULT_LOCALE, Translator, format_date
+from wizard.learn import learn_page
+from wizard.outcomes import CAVEAT_RULES, OUTCOMES, WITHDRAWN
+from wizard.sources import SOURCES
+from wizard.ui import site_strings
+
+
+def time_tag(date: str, locale: str) -> str:
+    """A date in the page's language, the ISO value kept in ``datetime``."""
+    return f'<time datetime="{date}">{format_date(date, locale)}</time>'
+
+
+def all_facts() -> dict[str, Any]:
+    """Every fact the wizard and the site state, by fact id (withdrawn ones included)."""
+    facts: dict[str, Any] = {}
+    for group in (CONTACTS.values(), CHANNELS.values(), SEVERITIES.values(), VEHICLES, RESPONSE_NOTES):
+        for item in group:
+            facts[item.fact_id] = item
+    for spec in OUTCOMES.values():
+        for item in (*spec.steps, *spec.caveats, *spec.replaces):
+            facts[item.fact_id] = item
+    for rule in CAVEAT_RULES:
+        facts[rule.fact.fact_id] = rule.fact
+    for item in WITHDRAWN:
+        facts[item.fact_id] = item
+    return facts
+
+
+def statement(item: Any, t: Translator) -> str:
+    """A fact's wording for the tables: the step or caveat text, or the label of a contact,
+    channel, severity or vehicle."""
+    if isinstance(item, Fact):
+        return fact_text(item, t)
+    if hasattr(item, "first_response"):  # a severity
+        return f"{item.id}: {t(item.label)}"
+    if hasattr(item, "basis"):  # a vehicle
+        return f"{t(item.label)}: {t(item.basis)}"
+    return t(item.label)
+
+
+def learn_links(pages: tuple[str, ...], locale: str) -> str:
+    t = Translator(locale)
+    return "<br>".join(f"[{md(t(learn_page(p).title))}]({learn_page(p).url(locale)})" for p in pages)
+
+
+def sources_table(locale: str = DEFAULT_LOCALE) -> str:
+    """Each source page: its title, its Microsoft Learn address in the reader's language, its
+    date, and what the site takes from it."""
+    t = Translator(locale)
+    s = site_strings(t)
+    rows = []
+    for source in SOURCES.values():
+        page = learn_page(source.learn)
+        link = f"[{md(t(page.title))}]({source.learn_url(locale)})"
+        if source.retired:
+            link = f"{md(s['retired_page'])}<br>{link}"
+        rows.append((f"**{md(t(source.title))}**", link, time_tag(source.date, locale), md(t(source.takes))))
+    return table("sources", (s["col_source_page"], s["col_learn"], s["col_date"], s["col_takes"]), rows)
+
+
+def learn_pages_table(locale: str = DEFAULT_LOCALE) -> str:
+    """The current Microsoft pages the facts were checked against, with the last check date."""
+    t = Translator(locale)
+    s = site_strings(t)
+    checked: dict[str, str] = {}
+    for check in CHECKS.values():
+        for page_id in check.pages:
+            checked[page_id] = max(checked.get(page_id, ""), check.checked)
+    rows = [(f"[{md(t(learn_page(p).title))}]({learn_page(p).url(locale)})", time_tag(date, locale))
+            for p, date in sorted(checked.items(), key=lambda item: t(learn_page(item[0]).title))]
+    return table("learn-pages", (s["col_learn"], s["col_checked"]), rows)
+
+
+def changes_table(locale: str = DEFAULT_LOCALE, statuses: tuple[str, ...] = ("changed", "withdrawn")) -> str:
+    """What has changed since the sources: for each changed or withdrawn fact, what the source
+    said (with its date), what Microsoft documents now, where, and when that was checked."""
+    t = Translator(locale)
+    s = site_strings(t)
+    rows = []
+    facts = all_facts()
+    for status in statuses:
+        for fact_id, item in facts.items():
+            check = item.currency
+            if check.status != status:
+                continue
+            now = md(statement(item, t)) if status == "changed" else f"*{md(s['status_withdrawn'])}*"
+            rows.append((
+                md(t(check.was or "")) + f"<br>({time_tag(item.ref.date, locale)})",
+                now,
+                learn_links(check.pages, locale),
+                time_tag(check.checked, locale),
+            ))
+    return table("changes", (s["col_source_said"], s["col_now"], s["col_learn"], s["col_checked"]), rows)
+
+
+def unconfirmed_table(locale: str = DEFAULT_LOCALE) -> str:
+    """The facts given as the sources stated them: no current page re-confirmed them."""
+    t = Translator(locale)
+    s = site_strings(t)
+    rows = []
+    for item in all_facts().values():
+        check = item.currency
+        if check.status == "not-reconfirmed":
+            rows.append((md(statement(item, t)), time_tag(item.ref.date, locale),
+                         md(t(check.note or "")), time_tag(check.checked, locale)))
+    return table("unconfirmed", (s["col_fact"], s["col_date"], s["col_status"], s["col_checked"]), rows)
+
+
+def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
+    """The note after a statement on a guidance page: "Changed since <date>. The source said…"
+    for a changed fact, "Stated as the source gave it…" for one not re-confirmed."""
+    facts = all_facts()
+    if fact_id not in facts:
+        raise KeyError(f"fact_note: unknown fact {fact_id!r}")
+    item = facts[fact_id]
+    check = item.currency
+    t = Translator(locale)
+    s = site_strings(t)
+    if check.status in ("changed", "withdrawn"):
+        text = md(s["changed_note"]).replace("%(date)s", format_date(item.ref.date, locale))
+        text = text.replace("%(was)s", md(t(check.was or "")))
+        links = learn_links(check.pages, locale).replace("<br>", ", ")
+        body = f"{text} {links}" if links else text
+        css = "csp-changed"
+    elif check.status == "not-reconfirmed":
+        text = md(s["unconfirmed_note"]).replace("%(date)s", format_date(item.ref.date, locale))
+        body = text.replace("%(checked)s", format_date(check.checked, locale))
+        css = "csp-unconfirmed"
+    else:
+        raise ValueError(f"fact_note: {fact_id!r} is current; it needs no note")
+    return f"\n\n{body}\n{{: .{css} data-fact=\"{fact_id}\" }}\n\n"
+
+
+def status_label(status: str, locale: str) -> str:
+    if status not in STATUSES:
+        raise KeyError(status)
+    return site_strings(Translator(locale))[f"status_{status}"]

@@ -1,0 +1,52 @@
+"""``make freshness``: every fact with its status, the day it was last checked against
+Microsoft's current documentation, its source (page, section, date) and the current pages.
+
+Ends with the oldest check date, so a maintainer sees at once what is due for a new reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros.pages.currency import all_facts  # noqa: E402
+from wizard.learn import learn_page  # noqa: E402
+from wizard.sources import SOURCES  # noqa: E402
+
+
+def rows() -> list[tuple[str, str, str, str, str]]:
+    out = []
+    for fact_id, item in sorted(all_facts().items()):
+        check = item.currency
+        source = f"{SOURCES[item.ref.source].title} §{item.ref.section} ({item.ref.date})"
+        pages = " ".join(learn_page(p).url() for p in check.pages) or "-"
+        out.append((fact_id, check.status, check.checked, source, pages))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make freshness", description=__doc__.split("\n")[0])
+    parser.add_argument("--status", help="only facts with this status")
+    args = parser.parse_args(argv)
+    table = [r for r in rows() if not args.status or r[1] == args.status]
+    width = max(len(r[0]) for r in table) if table else 10
+    for fact_id, status, checked, source, pages in table:
+        print(f"{fact_id:<{width}}  {status:<15}  checked {checked}  source: {source}")
+        print(f"{'':<{width}}  current pages: {pages}")
+    everything = rows()
+    counts = Counter(r[1] for r in everything)
+    oldest = min(everything, key=lambda r: r[2])
+    print()
+    print(f"{len(everything)} facts: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
+    print(f"oldest check: {oldest[2]} ({oldest[0]})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,120 @@
+"""Freshness as data: every fact has a status and a check date, every changed fact a current
+Microsoft page, withdrawn facts are no longer given, and old share links still resume.
+
+Nothing here depends on today's date: the checks compare the data with itself.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.pages.currency import all_facts, changes_table, fact_note, sources_table
+from wizard.browser import step_data
+from wizard.currency import CHECKS, STATUSES
+from wizard.engine import decide, decision_facts
+from wizard.learn import LEARN_PAGES
+from wizard.outcomes import OUTCOMES, WITHDRAWN
+from wizard.paths import enumerate_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FACTS = all_facts()
+
+
+@pytest.mark.parametrize("fact_id", sorted(FACTS))
+def test_every_fact_has_a_status_and_a_check_date(fact_id):
+    check = FACTS[fact_id].currency
+    assert check.status in STATUSES
+    assert ISO_DAY.match(check.checked), f"{fact_id}: check date {check.checked!r}"
+    for page in check.pages:
+        assert page in LEARN_PAGES, f"{fact_id}: unknown Learn page {page!r}"
+    if check.status in ("changed", "withdrawn"):
+        assert check.pages, f"{fact_id}: a {check.status} fact needs the current page that says so"
+        assert check.was, f"{fact_id}: a {check.status} fact needs what the source said"
+    if check.status == "not-reconfirmed":
+        assert check.note, f"{fact_id}: say what was looked at"
+
+
+def test_no_check_without_a_fact():
+    assert set(CHECKS) == set(FACTS), "a check for a fact that no longer exists, or a fact with none"
+
+
+def test_current_pages_are_learn_addresses_in_the_readers_language():
+    for page in LEARN_PAGES.values():
+        assert page.url("en").startswith("https://learn.microsoft.com/en-us/")
+        assert page.url("zh").startswith("https://learn.microsoft.com/zh-cn/")
+        assert "docs.microsoft.com" not in page.url("ru")
+
+
+def test_no_outcome_gives_a_withdrawn_fact():
+    given = {f.fact_id for answers in enumerate_paths() for f in decision_facts(decide(answers))}
+    withdrawn = {f.fact_id for f in WITHDRAWN}
+    assert not given & withdrawn
+    assert all(FACTS[f].currency.status == "withdrawn" for f in withdrawn)
+    assert not {f for f in given if FACTS[f].currency.status == "withdrawn"}
+
+
+def test_every_result_says_when_its_facts_were_checked():
+    for answers in enumerate_paths():
+        data = step_data(answers)
+        assert data["status"] == "outcome"
+        assert 'data-checked="' in data["html"]["main"]
+        dated = {f.currency.checked for f in decision_facts(decide(answers))}
+        assert data["outcome"]["currency"]["checked"] == min(dated)
+
+
+@pytest.mark.parametrize("old_link", [
+    # 2021 answers that no longer exist: resume at the last valid question with the notice.
+    {"role": "direct-partner", "scope": "customer-subscription", "product": "azure",
+     "admin_access": "yes", "pc_role": "helpdesk-agent"},
+    {"role": "indirect-reseller", "scope": "customer-subscription", "product": "azure",
+     "provider_access": "granted", "topic": "break-fix", "impact": "critical"},
+])
+def test_an_old_share_link_with_a_retired_answer_resumes_with_a_notice(old_link):
+    data = step_data(old_link, "ru")
+    assert data["status"] in ("question", "outcome")
+    assert data["error"] is not None and data["error"]["reason"] == "unknown-key"
+    assert data["html"]["alert"], "the localized notice is shown"
+    assert "pc_role" not in data["query"] and "provider_access" not in data["query"]
+
+
+def test_changes_page_lists_every_changed_and_withdrawn_fact_in_every_language():
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        html = changes_table(locale)
+        rows = [line for line in html.splitlines() if line.startswith("| ") and "---" not in line][1:]
+        expected = [f for f in FACTS.values() if f.currency.status in ("changed", "withdrawn")]
+        assert len(rows) == len(expected)
+        assert "learn.microsoft.com" in html
+
+
+def test_sources_table_links_learn_and_shows_no_internal_file_names():
+    for locale, segment in (("en", "en-us"), ("pt-BR", "pt-br"), ("ru", "ru-ru"), ("zh", "zh-cn")):
+        html = sources_table(locale)
+        assert f"https://learn.microsoft.com/{segment}/" in html
+        assert ".txt" not in html and ".md" not in html
+
+
+def test_notes_for_changed_and_unconfirmed_facts_and_none_for_current_ones():
+    assert "Changed since" in fact_note("az-review")
+    assert "no current Microsoft page" in fact_note("severity:A")
+    with pytest.raises(ValueError):
+        fact_note("customer-no-tickets")
+
+
+def test_make_freshness_prints_every_fact_and_the_oldest_check():
+    proc = subprocess.run([sys.executable, "-m", "macros.tools.freshness"], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    for fact_id in FACTS:
+        assert fact_id in proc.stdout
+    assert "oldest check: " in proc.stdout
+    assert f"{len(FACTS)} facts" in proc.stdout
+
+
+def test_every_outcome_is_reachable():
+    reached = {decide(a).spec.id for a in enumerate_paths()}
+    assert reached == set(OUTCOMES)
