@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .facts import CS, PTS, RP
+from .facts import CS, RP
 from .i18n import N_
 from .sources import SourceRef
 

@@ -88,6 +88,12 @@ SITE_MESSAGES: dict[str, str] = {
     "status_not-reconfirmed": N_("Not re-confirmed"),
     "status_withdrawn": N_("No longer documented"),
     "retired_page": N_("No longer published under this name; its topics are now on this page."),
+    "scope_title": N_("Which Partner Center this covers"),
+    "scope_text": N_("This guidance covers Partner Center in Microsoft's global cloud. Partner Center "
+                     "operated by 21Vianet in China is a separate instance with its own support "
+                     "process, and this guidance does not cover it."),
+    "scope_more": N_("Partner Center versions and national clouds"),
+    "withdrawn_note": N_("No longer documented by Microsoft. The source of %(date)s said: %(was)s"),
     "changed_note": N_("Changed since %(date)s. The source said: %(was)s"),
     "unconfirmed_note": N_("Stated as the source gave it in %(date)s; no current Microsoft page "
                            "re-confirmed it (last checked %(checked)s)."),

@@ -95,7 +95,7 @@ def changes_table(locale: str = DEFAULT_LOCALE, statuses: tuple[str, ...] = ("ch
     rows = []
     facts = all_facts()
     for status in statuses:
-        for fact_id, item in facts.items():
+        for _fact_id, item in facts.items():
             check = item.currency
             if check.status != status:
                 continue
@@ -133,7 +133,8 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
     t = Translator(locale)
     s = site_strings(t)
     if check.status in ("changed", "withdrawn"):
-        text = md(s["changed_note"]).replace("%(date)s", format_date(item.ref.date, locale))
+        template = s["changed_note"] if check.status == "changed" else site_strings(t)["withdrawn_note"]
+        text = md(template).replace("%(date)s", format_date(item.ref.date, locale))
         text = text.replace("%(was)s", md(t(check.was or "")))
         links = learn_links(check.pages, locale).replace("<br>", ", ")
         body = f"{text} {links}" if links else text
@@ -151,3 +152,11 @@ def status_label(status: str, locale: str) -> str:
     if status not in STATUSES:
         raise KeyError(status)
     return site_strings(Translator(locale))[f"status_{status}"]
+
+
+def scope_note(locale: str = DEFAULT_LOCALE) -> str:
+    """Which Partner Center the guidance covers: the global cloud, not 21Vianet's instance."""
+    s = site_strings(Translator(locale))
+    url = learn_page("partner-program").url(locale)
+    return (f'\n\n!!! info "{md(s["scope_title"])}"\n    {md(s["scope_text"])} '
+            f'[{md(s["scope_more"])}]({url})\n\n')

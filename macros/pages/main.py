@@ -24,11 +24,12 @@ if str(_ROOT) not in sys.path:  # mkdocs-macros loads this file by path
 from babel import Locale  # noqa: E402
 from babel.lists import format_list  # noqa: E402
 
+from wizard.currency import CHECKS  # noqa: E402
 from wizard.engine import decide  # noqa: E402
 from wizard.facts import CHANNELS, CONTACTS, NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES  # noqa: E402
 from wizard.flow import QUESTION_BY_ID, QUESTIONS, RULES, Condition  # noqa: E402
-from wizard.currency import CHECKS  # noqa: E402
 from wizard.i18n import CATALOG_NAMES, DEFAULT_LOCALE, Translator, format_date, format_duration  # noqa: E402
+from wizard.learn import learn_page  # noqa: E402
 from wizard.outcomes import OUTCOMES  # noqa: E402
 from wizard.paths import enumerate_paths  # noqa: E402
 from wizard.sources import SOURCES  # noqa: E402
@@ -307,6 +308,8 @@ def define_env(env: Any) -> None:
     env.macro(lambda: currency.changes_table(locale()), "changes_table")
     env.macro(lambda: currency.unconfirmed_table(locale()), "unconfirmed_table")
     env.macro(lambda fact_id: currency.fact_note(fact_id, locale()), "fact_note")
+    env.macro(lambda: currency.scope_note(locale()), "scope_note")
+    env.macro(lambda page_id: learn_page(page_id).url(locale()), "learn_url")
     env.macro(lambda source_id: cite(source_id, locale(), prefix()), "cite")
 
     def wizard_widget() -> str:
