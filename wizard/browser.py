@@ -231,11 +231,11 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
                    + "".join(f"<li>{_e(c)}</li>" for c in o["caveats"]) + "</ul>")
     why = "".join(f"<p>{_e(w)}</p>" for w in o["why"])
     guides = "".join(f'<li><a href="{_e(g["href"])}">{_e(g["title"])}</a></li>' for g in data["guides"])
-    cited = dict.fromkeys((s["title"], s["date"]) for s in o["sources"])
+    cited = dict.fromkeys((s["title"], s["date"], s["date_text"]) for s in o["sources"])
     sources = "".join(
         "<li>" + _fill(strings["source_dated"], title=f'<a href="{_e(sources_href)}">{_e(title)}</a>',
-                       date=f'<time datetime="{_e(date)}">{_e(date)}</time>') + "</li>"
-        for title, date in cited
+                       date=f'<time datetime="{_e(date)}">{_e(date_text)}</time>') + "</li>"
+        for title, date, date_text in cited
     )
     attrs = " ".join(
         f'data-{name}="{_e(o[key] or "")}"'

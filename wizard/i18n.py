@@ -12,6 +12,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from .typography import polish
+
 DOMAIN = "wizard"
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_LOCALE = "en"
@@ -65,12 +67,14 @@ class Translator:
         self._catalog = _catalog(self.locale)
 
     def __call__(self, message: str, **values: object) -> str:
+        """The translation, its placeholders filled, spaced as the locale writes it
+        (:func:`wizard.typography.polish`: Russian non-breaking spaces, Chinese–Latin spacing)."""
         text = self._catalog.gettext(message)
-        return text % values if values else text
+        return polish(text % values if values else text, self.locale)
 
     def plural(self, pair: tuple[str, str], n: int, **values: object) -> str:
         text = self._catalog.ngettext(pair[0], pair[1], n)
-        return text % {"num": n, **values}
+        return polish(text % {"num": n, **values}, self.locale)
 
     def has(self, message: str) -> bool:
         """True when the catalog holds a translation (English always counts as translated)."""
