@@ -75,6 +75,8 @@ def mid_sentence(label: str, locale: str) -> str:
         return label
     if any(c.isupper() for c in first[1:]) or any(c.isdigit() for c in first):
         return label
+    if first.isupper() and (len(first) > 1 or first == label):  # "CSP ...", a lone "A"
+        return label
     return label[0].lower() + label[1:]
 
 

@@ -22,12 +22,12 @@ if str(_ROOT) not in sys.path:  # mkdocs-macros loads this file by path
     sys.path.insert(0, str(_ROOT))
 
 from babel import Locale  # noqa: E402
-from babel.lists import format_list  # noqa: E402
 
 from wizard.engine import decide  # noqa: E402
 from wizard.facts import CHANNELS, CONTACTS, NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES  # noqa: E402
 from wizard.flow import QUESTION_BY_ID, QUESTIONS, RULES, Condition  # noqa: E402
 from wizard.i18n import CATALOG_NAMES, DEFAULT_LOCALE, Translator, format_duration  # noqa: E402
+from wizard.l10n import format_label_list, format_list, format_month_year  # noqa: E402
 from wizard.outcomes import OUTCOMES  # noqa: E402
 from wizard.paths import enumerate_paths  # noqa: E402
 from wizard.sources import SOURCES  # noqa: E402
@@ -63,10 +63,14 @@ def table(name: str, header: Iterable[str], rows: Iterable[Iterable[str]]) -> st
 
 
 def join_or(items: list[str], locale: str) -> str:
-    """``a``, ``a or b``, ``a, b, or c`` in the locale's own list style (Babel's CLDR data)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return format_list(items, style="or", locale=CATALOG_NAMES.get(locale, locale))
+    """``a``, ``a or b``, ``a, b, or c`` in the locale's own list style (CLDR, via
+    :mod:`wizard.l10n`), spaced as the locale writes it."""
+    return format_list(items, locale, style="or")
+
+
+def join_labels(labels: list[str], locale: str) -> str:
+    """Answer labels as one phrase: the first as written, the others cased for mid-sentence."""
+    return format_label_list(labels, locale, style="or")
 
 
 def language_name(code: str, locale: str) -> str:
@@ -79,8 +83,9 @@ def language_name(code: str, locale: str) -> str:
     return name[:1].upper() + name[1:] if locale != "zh" else name
 
 
-def time_tag(date: str) -> str:
-    return f'<time datetime="{date}">{date}</time>'
+def time_tag(date: str, locale: str = DEFAULT_LOCALE) -> str:
+    """A month as prose (``abril de 2020``), the ISO date kept in ``datetime``."""
+    return f'<time datetime="{date}">{format_month_year(date, locale)}</time>'
 
 
 # --- the macros as functions of the locale ------------------------------------------------
@@ -130,7 +135,7 @@ def condition_text(condition: Condition, t: Translator, s: dict[str, str]) -> st
             if set(values) == set(question.values):
                 answer = s["any"]
             else:
-                answer = join_or([t(o.label) for o in question.options if o.value in values], t.locale)
+                answer = join_labels([t(o.label) for o in question.options if o.value in values], t.locale)
             parts.append(f"{md(t(question.prompt))} *{md(answer)}*")
         alternatives.append("<br>".join(parts))
     return f"<br>**{md(s['or'].strip())}**<br>".join(alternatives)
@@ -243,7 +248,7 @@ def flow_diagram(locale: str = DEFAULT_LOCALE) -> str:
         if set(values) == set(question.values):
             label = s["any"]
         else:
-            label = join_or([t(o.label) for o in question.options if o.value in values], t.locale)
+            label = join_labels([t(o.label) for o in question.options if o.value in values], t.locale)
         lines.append(f"    {_node_id(source)} -->|{_mermaid_label(label)}| {_node_id(target)}")
     lines.append("    classDef outcome stroke-width:3px")
     lines.append("    class " + ",".join(_node_id(k) for k in used_outcomes) + " outcome")
@@ -258,7 +263,7 @@ def sources_table(locale: str = DEFAULT_LOCALE) -> str:
         for i, version in enumerate(sorted(source.versions, key=lambda v: (v.date, v.language))):
             title = f"**{md(t(source.title))}**<br>`{source.page}`" if i == 0 else ""
             rows.append((title, f"`{version.file}`", md(language_name(version.language, locale)),
-                         time_tag(version.date)))
+                         time_tag(version.date, locale)))
     return table("sources", (s["col_source_page"], s["col_source_file"], s["col_language"], s["col_date"]), rows)
 
 
@@ -271,7 +276,7 @@ def cite(source_id: str, locale: str = DEFAULT_LOCALE, page_dir: str = "") -> st
     link = f"[{md(t(source.title))}]({page_dir}{SOURCES_PAGE})"
     text = site_strings(t)["cite"]
     line = md(text.replace("%(title)s", "\0").replace("%(date)s", "\1"))
-    line = line.replace("\0", link).replace("\1", time_tag(source.date))
+    line = line.replace("\0", link).replace("\1", time_tag(source.date, locale))
     return f"\n\n{line}\n{{: .csp-cite }}\n\n"
 
 
