@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -81,6 +82,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     args = build_parser().parse_args(argv)
+    t = Translator("en")
     try:
         t = Translator(args.lang)
         if args.command is None:
@@ -105,10 +107,27 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
             stdout.write(outcome_text(step["outcome"], t) + "\n")
         return 0
     except InvalidAnswerError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(t(ERROR, problem=err.describe(t)), file=sys.stderr)
         return 2
     except (UnknownLocaleError, MissingCatalogError) as err:
+        # No catalog to say it with: the language itself is the problem.
         print(f"error: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+#: The prefix of a one-line error on standard error.
+ERROR = N_("error: %(problem)s")
+
+
+def run() -> None:
+    """The console entry point (``python -m wizard``, ``csp-support-wizard``).
+
+    Like other command-line tools, the wizard stops quietly when the program reading its output
+    goes away (``... | head -1``): with the default SIGPIPE action restored, the process ends
+    with that signal (status 141 in a shell) instead of a BrokenPipeError traceback.
+    """
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    sys.exit(main())

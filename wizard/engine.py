@@ -20,8 +20,10 @@ from .facts import (
 from .flow import QUESTION_BY_ID, QUESTIONS, RULES, Question, Rule, holds
 from .guides import GUIDE_PAGES
 from .i18n import N_, Translator, format_duration
+from .l10n import format_month_year
 from .learn import learn_page
 from .outcomes import CAV_NON_BREAK_FIX, CAVEAT_RULES, OUTCOMES, OutcomeSpec
+from .sections import section_title
 from .sources import SOURCES, SourceRef
 
 
@@ -207,7 +209,9 @@ def _source_json(ref: SourceRef, t: Translator) -> dict[str, str | None]:
         "title": t(page.title),
         "url": page.learn_url(t.locale),
         "section": ref.section,
+        "section_title": section_title(ref.section, t),
         "date": page.date,
+        "date_text": format_month_year(page.date, t.locale),
         "guide": ref.guide,
         "guide_title": t(GUIDE_PAGES[guide_page]),
     }

@@ -12,6 +12,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from .typography import polish
+
 DOMAIN = "wizard"
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_LOCALE = "en"
@@ -65,12 +67,14 @@ class Translator:
         self._catalog = _catalog(self.locale)
 
     def __call__(self, message: str, **values: object) -> str:
+        """The translation, its placeholders filled, spaced as the locale writes it
+        (:func:`wizard.typography.polish`: Russian non-breaking spaces, Chinese–Latin spacing)."""
         text = self._catalog.gettext(message)
-        return text % values if values else text
+        return polish(text % values if values else text, self.locale)
 
     def plural(self, pair: tuple[str, str], n: int, **values: object) -> str:
         text = self._catalog.ngettext(pair[0], pair[1], n)
-        return text % {"num": n, **values}
+        return polish(text % {"num": n, **values}, self.locale)
 
     def has(self, message: str) -> bool:
         """True when the catalog holds a translation (English always counts as translated)."""
@@ -122,5 +126,8 @@ def format_duration(iso: str, t: Translator) -> str:
 
 
 def format_date(iso: str, locale: str = DEFAULT_LOCALE) -> str:
-    """A date (``2021-03`` or ``2026-12-01``) as the reader's language writes it in prose."""
-    return iso
+    """A date (``2021-03`` or ``2026-12-01``) as the reader's language writes it in prose: its
+    month and year (:func:`wizard.l10n.format_month_year`, CLDR data from Babel)."""
+    from .l10n import format_month_year
+
+    return format_month_year(iso, normalize_locale(locale))

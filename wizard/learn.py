@@ -1,10 +1,10 @@
 """Microsoft Learn pages the guidance was checked against, with their address in each language.
 
 A reader opens the page in their own language: :meth:`LearnPage.url` builds the address for
-the site's locale where Microsoft publishes that page in it (``locales``; Learn publishes its
+the site's locale where Microsoft publishes the page in it (``locales``; Learn publishes its
 Partner Center, Azure and Microsoft 365 pages in Portuguese (Brazil), Russian and Chinese
-(Simplified) too, often machine-translated), and the English one otherwise. ``seen`` is the page's own date as it showed when it was read (``None`` where the
-stored copy carried none).
+(Simplified) too, often machine-translated), and the English one otherwise. ``seen`` is the
+page's own date as it showed when it was read (``None`` where the stored copy carried none).
 """
 
 from __future__ import annotations

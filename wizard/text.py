@@ -39,8 +39,11 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
     lines += [f"  {w}" for w in outcome["why"]]
     lines += ["", t(N_("Sources:"))]
     cited = dict.fromkeys(
-        t(N_("%(title)s, dated %(date)s: %(url)s"),
-          title=s["title"], url=s["url"], date=format_date(s["date"], t.locale))
+        # TRANSLATORS: %(section)s is a section heading of the source page, %(date)s a month and
+        # year as the language writes it ("April 2020", "abril de 2020", "апрель 2020 г."): in
+        # Russian, keep it in the nominative (no "от" before it).
+        t(N_("%(title)s, section “%(section)s”, dated %(date)s: %(url)s"),
+          title=s["title"], url=s["url"], section=s["section_title"], date=s["date_text"])
         for s in outcome["sources"]
     )
     lines += [f"  {line}" for line in cited]

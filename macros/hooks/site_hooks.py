@@ -135,7 +135,18 @@ def localize_alternates(config: Any) -> str | None:
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     context["x_default_url"] = localize_alternates(config)
     context["translation_banner"] = translation_banner(page, config)
+    context["is_locale_home"] = is_locale_home(page)
     return context
+
+
+def is_locale_home(page: Any) -> bool:
+    """True for a locale's home page (``index.md``, ``ru/index.md``): titled with the site name."""
+    file = page.file
+    src = getattr(file, "norm_src_uri", None) or file.src_uri
+    built_as = getattr(file, "locale_alternate_of", None) or getattr(file, "locale", None)
+    if built_as and src.startswith(f"{built_as}/"):
+        src = src[len(built_as) + 1:]
+    return src == "index.md"
 
 
 def translation_banner(page: Any, config: Any) -> dict[str, str] | None:

@@ -22,13 +22,13 @@ if str(_ROOT) not in sys.path:  # mkdocs-macros loads this file by path
     sys.path.insert(0, str(_ROOT))
 
 from babel import Locale  # noqa: E402
-from babel.lists import format_list  # noqa: E402
 
 from wizard.currency import CHECKS  # noqa: E402
 from wizard.engine import decide  # noqa: E402
 from wizard.facts import CHANNELS, CONTACTS, NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES  # noqa: E402
 from wizard.flow import QUESTION_BY_ID, QUESTIONS, RULES, Condition  # noqa: E402
 from wizard.i18n import CATALOG_NAMES, DEFAULT_LOCALE, Translator, format_date, format_duration  # noqa: E402
+from wizard.l10n import format_label_list, format_list  # noqa: E402
 from wizard.learn import learn_page  # noqa: E402
 from wizard.outcomes import OUTCOMES  # noqa: E402
 from wizard.paths import enumerate_paths  # noqa: E402
@@ -65,10 +65,14 @@ def table(name: str, header: Iterable[str], rows: Iterable[Iterable[str]]) -> st
 
 
 def join_or(items: list[str], locale: str) -> str:
-    """``a``, ``a or b``, ``a, b, or c`` in the locale's own list style (Babel's CLDR data)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return format_list(items, style="or", locale=CATALOG_NAMES.get(locale, locale))
+    """``a``, ``a or b``, ``a, b, or c`` in the locale's own list style (CLDR, via
+    :mod:`wizard.l10n`), spaced as the locale writes it."""
+    return format_list(items, locale, style="or")
+
+
+def join_labels(labels: list[str], locale: str) -> str:
+    """Answer labels as one phrase: the first as written, the others cased for mid-sentence."""
+    return format_label_list(labels, locale, style="or")
 
 
 def language_name(code: str, locale: str) -> str:
@@ -133,7 +137,7 @@ def condition_text(condition: Condition, t: Translator, s: dict[str, str]) -> st
             if set(values) == set(question.values):
                 answer = s["any"]
             else:
-                answer = join_or([t(o.label) for o in question.options if o.value in values], t.locale)
+                answer = join_labels([t(o.label) for o in question.options if o.value in values], t.locale)
             parts.append(f"{md(t(question.prompt))} *{md(answer)}*")
         alternatives.append("<br>".join(parts))
     return f"<br>**{md(s['or'].strip())}**<br>".join(alternatives)
@@ -246,7 +250,7 @@ def flow_diagram(locale: str = DEFAULT_LOCALE) -> str:
         if set(values) == set(question.values):
             label = s["any"]
         else:
-            label = join_or([t(o.label) for o in question.options if o.value in values], t.locale)
+            label = join_labels([t(o.label) for o in question.options if o.value in values], t.locale)
         lines.append(f"    {_node_id(source)} -->|{_mermaid_label(label)}| {_node_id(target)}")
     lines.append("    classDef outcome stroke-width:3px")
     lines.append("    class " + ",".join(_node_id(k) for k in used_outcomes) + " outcome")
