@@ -88,7 +88,9 @@ class Element:
         return "".join(parts)
 
     def clean_text(self) -> str:
-        return " ".join(self.text().split())
+        """The text with runs of ASCII white space collapsed; non-breaking spaces are kept,
+        since Russian typography relies on them."""
+        return re.sub(r"[ \t\r\n]+", " ", self.text()).strip()
 
 
 class _TreeBuilder(HTMLParser):

@@ -236,28 +236,38 @@ def test_decision_table_has_one_row_per_rule(site: Site, locale: str) -> None:
             assert row[4] == s["none"]
         for alternative in rule.match:
             for key in alternative:
-                assert " ".join(t(next(q for q in QUESTIONS if q.id == key).prompt).split()) in row[0]
+                prompt = t(next(q for q in QUESTIONS if q.id == key).prompt)
+                assert " ".join(prompt.split()) in " ".join(row[0].split())
 
 
 @pytest.mark.parametrize("locale", LOCALE_IDS)
-def test_sources_table_lists_every_version_with_its_date(site: Site, locale: str) -> None:
-    rows = table_rows(data_table(site.html(locale, "sources.md"), "sources"))
-    versions = [v for source in SOURCES.values() for v in source.versions]
-    assert len(rows) == len(versions)
-    assert sorted((row[1], row[3]) for row in rows) == sorted((v.file, v.date) for v in versions)
+def test_sources_table_links_each_source_on_learn_with_its_date(site: Site, locale: str) -> None:
+    doc = site.html(locale, "sources.md")
+    table_html = data_table(doc, "sources")
+    rows = table_rows(data_table(doc, "sources"))
+    assert len(rows) == len(SOURCES)
+    segment = {"en": "en-us", "pt-BR": "pt-br", "ru": "ru-ru", "zh": "zh-cn"}[locale]
+    hrefs = [a.attrs["href"] for a in table_html.find_all("a")]
+    assert sorted(hrefs) == sorted(s.learn_url(locale) for s in SOURCES.values())
+    assert all(f"learn.microsoft.com/{segment}/" in h for h in hrefs)
+    dates = sorted(t.attrs["datetime"] for t in table_html.find_all("time"))
+    assert dates == sorted(s.date for s in SOURCES.values())
+    assert ".txt" not in table_html.clean_text(), "no internal file names"
 
 
 @pytest.mark.parametrize("locale", LOCALE_IDS)
-def test_cite_notes_link_to_the_dated_source_list(site: Site, locale: str) -> None:
+def test_cite_notes_link_the_source_with_its_date_and_last_check(site: Site, locale: str) -> None:
     t = Translator(locale)
     doc = site.html(locale, "report-a-problem.md")
     notes = doc.find_all("p", class_="csp-cite")
     assert notes
     for note in notes:
         link = note.find("a")
-        assert link.attrs["href"] == "../sources/#source-pages"
-        title = next(s for s in SOURCES.values() if t(s.title) == link.clean_text())
-        assert note.find("time").attrs["datetime"] == title.date
+        source = next(s for s in SOURCES.values() if t(s.title) == link.clean_text())
+        assert link.attrs["href"] == source.learn_url(locale), "the source opens on Microsoft Learn"
+        source_date, checked = (tag.attrs["datetime"] for tag in note.find_all("time"))
+        assert source_date == source.date
+        assert len(checked) == 10, "and says when it was last checked"
 
 
 def test_macros_refuse_unknown_keys() -> None:

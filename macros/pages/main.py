@@ -12,6 +12,7 @@ path where they link), so tests can call them directly.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,9 +46,15 @@ RESPONSE_KEYS = (*SEVERITIES, "non-break-fix")
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;"})
 
 
+_ASCII_SPACE = re.compile(r"[ \t\r\n]+")
+
+
 def md(text: str) -> str:
-    """Escape text for a Markdown table cell or a link text."""
-    return " ".join(text.split()).translate(_MD_SPECIAL)
+    """Escape text for a Markdown table cell or a link text.
+
+    Runs of ASCII white space become one space; non-breaking spaces (Russian typography) stay.
+    """
+    return _ASCII_SPACE.sub(" ", text).strip().translate(_MD_SPECIAL)
 
 
 def table(name: str, header: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
