@@ -228,9 +228,9 @@ TAMPERED = {
     "unknown-key": ("?role=customer&colour=blue", {"role": "customer"}),
     # invalid value: resumes at that question
     "unknown-value": ("?role=direct-partner&scope=someone-else", {"role": "direct-partner"}),
-    # answers that do not fit together: a reseller-only question for a direct partner
-    "not-applicable": ("?role=direct-partner&scope=customer-subscription&product=azure&provider_access=granted",
-                       {"role": "direct-partner", "scope": "customer-subscription", "product": "azure"}),
+    # answers that do not fit together: an Azure-only question for a Microsoft 365 request
+    "not-applicable": ("?role=direct-partner&scope=customer-subscription&product=microsoft-365&azure_role=yes",
+                       {"role": "direct-partner", "scope": "customer-subscription", "product": "microsoft-365"}),
 }
 
 
@@ -355,7 +355,7 @@ def test_ready_under_a_strict_csp_with_wasm_unsafe_eval(page: Any, site_server: 
         route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
 
     page.route("**/*", with_csp)
-    path = next(p for p in PATHS if p.get("provider_access") == "granted")
+    path = next(p for p in PATHS if p.get("azure_role") == "yes")
     open_ready(page, site_server.url("en"))
     walk(page, path, "en")
     assert_result_matches_cli(page, path, "en")
