@@ -76,8 +76,10 @@ def test_catalogs_hold_exactly_the_template_messages(locale):
     assert {m.id for m in messages(locale)} == template
 
 
-@pytest.mark.parametrize(("n", "expected"), [(1, "1 час"), (2, "2 часа"), (4, "4 часа"), (8, "8 часов"),
-                                             (11, "11 часов"), (21, "21 час"), (22, "22 часа")])
+# A non-breaking space joins the number and its unit in Russian typography.
+@pytest.mark.parametrize(("n", "expected"), [(1, "1\u00a0час"), (2, "2\u00a0часа"), (4, "4\u00a0часа"),
+                                             (8, "8\u00a0часов"), (11, "11\u00a0часов"), (21, "21\u00a0час"),
+                                             (22, "22\u00a0часа")])
 def test_russian_hours_use_three_plural_forms(n, expected):
     assert Translator("ru").plural(HOURS, n) == expected
 
@@ -111,7 +113,9 @@ def _strings(value, path=""):
     elif isinstance(value, dict):
         for k, v in value.items():
             if k not in {"outcome", "contact", "channel", "severity", "first_response", "channel_url",
-                         "lang", "value", "id", "source", "page", "section", "date", "guide"}:
+                         "lang", "value", "id", "source", "page", "section", "date", "guide",
+                         # freshness data: fact ids, ISO dates and addresses, not text
+                         "fact", "source_date", "checked", "not_reconfirmed_since", "targets_for", "url"}:
                 yield from _strings(v, f"{path}.{k}")
     elif isinstance(value, list):
         for i, v in enumerate(value):
