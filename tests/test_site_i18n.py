@@ -195,7 +195,9 @@ def test_navigation_titles_are_the_locales_page_titles(site: Site, locale: str) 
 def test_site_name_is_the_locales_home_title(site: Site, locale: str) -> None:
     _, meta = get_data((ROOT / "docs" / locale / "index.md").read_text(encoding="utf-8"))
     doc = site.html(locale, "faq.md")
-    assert doc.find("title").clean_text().endswith(f" - {meta['title']}")
+    assert doc.find("title").clean_text().endswith(f" – {meta['title']}"), "Page – Site"
+    home = site.html(locale, "index.md")
+    assert home.find("title").clean_text() == meta["title"], "the home page is just the site name"
 
 
 def test_pages_never_restate_a_duration_the_data_holds() -> None:
