@@ -169,10 +169,9 @@ def wrong_variants(term: Term, text: str, locale: str) -> list[str]:
     bad = _patterns(term, locale, wrong=True)
     if not bad:
         return []
-    masked = text
-    for pattern in _patterns(term, locale):
-        masked = pattern.sub(lambda m: "\x00" * len(m.group()), masked)
-    return [m.group() for p in bad for m in p.finditer(masked)]
+    right = [m.span() for p in _patterns(term, locale) for m in p.finditer(text)]
+    return [m.group() for p in bad for m in p.finditer(text)
+            if not any(start <= m.start() and m.end() <= end for start, end in right)]
 
 
 def exempt_ids(comments: Iterable[str]) -> set[str]:
