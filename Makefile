@@ -9,7 +9,7 @@ LOCALES := pt_BR ru zh_Hans
 PYBABEL := $(VENV)/bin/pybabel
 
 .PHONY: setup setup-browser serve build test lint i18n-extract i18n-update i18n-compile \
-	i18n-stats i18n-stamp golden freshness bench bench-engine audit wheel clean
+	i18n-stats i18n-stamp glossary locale-data terms golden freshness bench bench-engine audit wheel clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12) and "Python 3.12+ is needed (see .python-version)")'
@@ -49,6 +49,7 @@ wheel: setup
 # Translation workflow (Babel). A translator only edits locales/<locale>/LC_MESSAGES/wizard.po.
 i18n-extract: $(VENV)/.installed
 	$(PYBABEL) extract -F babel.cfg -k N_ -k NP_:1,2 --no-location --sort-output \
+	  --add-comments=TRANSLATORS: --add-comments=glossary-ok: \
 	  --project=csp-support-wizard --version=1.0 --msgid-bugs-address=support-kb@example.invalid \
 	  --copyright-holder="CSP support knowledge base" -o locales/messages.pot wizard
 
@@ -74,6 +75,18 @@ i18n-stamp: setup
 # Every fact with its status, last check against Microsoft's current pages, and sources.
 freshness: setup
 	$(PY) -m macros.tools.freshness
+
+# The glossary (locales/glossary.csv) as TBX for Weblate, Crowdin and Poedit.
+glossary: $(VENV)/.installed
+	$(PY) -m macros.tools.glossary --tbx
+
+# Regenerate wizard/locale_data.py (dates and lists, from Babel's CLDR data).
+locale-data: $(VENV)/.installed
+	$(PY) -m macros.tools.locale_data
+
+# Terminology, typography and pofilter checks only (the site checks need `make build` first).
+terms: setup
+	SITE_DIR=site $(VENV)/bin/pytest tests/test_terminology.py tests/test_pofilter.py tests/test_l10n.py
 
 golden: setup
 	$(PY) -m tests.golden --write

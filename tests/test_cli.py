@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shlex
+import signal
 import subprocess
 import sys
 
@@ -97,3 +101,71 @@ def test_cli_json_equals_the_library_for_every_path():
     for answers in sample:
         proc = run("route", *[f"{k}={v}" for k, v in answers.items()], "--json", "--lang", "ru")
         assert json.loads(proc.stdout) == route(answers, "ru")
+
+
+# --- language, section titles, closed pipes ----------------------------------------------
+
+def test_errors_are_in_the_chosen_language():
+    from wizard.cli import ERROR
+    from wizard.engine import InvalidAnswerError
+    from wizard.i18n import Translator
+
+    proc = run("--lang", "ru", "route", "role=partner")
+    assert proc.returncode == 2 and proc.stdout == ""
+    t = Translator("ru")
+    err = InvalidAnswerError("role", "partner", "unknown-value",
+                             ("customer", "direct-partner", "indirect-reseller", "indirect-provider"))
+    assert err.describe(t) != err.describe(Translator("en"))
+    assert proc.stderr.strip() == t(ERROR, problem=err.describe(t))
+
+
+def test_the_error_prefix_is_translated_in_every_catalog():
+    from wizard.cli import ERROR
+    from wizard.i18n import Translator
+
+    missing = [lang for lang in ("pt-BR", "ru", "zh") if not Translator(lang).has(ERROR)]
+    assert not missing, f"translate {ERROR!r} in: {', '.join(missing)}"
+
+
+def test_every_cited_section_has_a_title():
+    from wizard.sections import SECTION_TITLES
+    from wizard.sources import SOURCES
+
+    untitled = sorted({s for page in SOURCES.values() for s in page.sections} - set(SECTION_TITLES))
+    assert not untitled, f"add titles to wizard/sections.py: {untitled}"
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR", "ru", "zh"])
+def test_text_output_names_sections_by_title_and_dates_in_words(lang):
+    from wizard.sources import SOURCES
+
+    proc = run("--lang", lang, "route", *AZURE)
+    assert proc.returncode == 0, proc.stderr
+    slugs = {s for page in SOURCES.values() for s in page.sections}
+    shown = [s for s in slugs if re.search(rf"(?<![\w-]){re.escape(s)}(?![\w.-])", proc.stdout)]
+    assert not shown, shown
+    assert not re.search(r"\b20\d\d-\d\d\b", proc.stdout), proc.stdout
+    data = json.loads(run("--lang", lang, "route", *AZURE, "--json").stdout)
+    for source in data["sources"]:
+        assert source["section_title"] and source["date_text"] in proc.stdout
+
+
+def test_a_closed_pipe_ends_quietly_with_sigpipe():
+    # A real pipe whose reading end is closed before the wizard writes its first byte.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    proc = subprocess.Popen([sys.executable, "-m", "wizard", "route", *AZURE, "--json"],
+                            stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGPIPE, (proc.returncode, stderr)
+    assert stderr == b""
+
+
+def test_piping_into_head_prints_no_traceback():
+    shell = (f"set -o pipefail; {shlex.quote(sys.executable)} -m wizard route {' '.join(AZURE)} --json "
+             "| head -1")
+    proc = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=60, check=False)
+    assert proc.stdout == "{\n"
+    assert proc.returncode in (0, 128 + signal.SIGPIPE), proc.returncode
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr and proc.stderr == ""

@@ -1,0 +1,55 @@
+"""The theme's chrome in every language: page titles, the footer and the search wording."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALES = ["en", "pt-BR", "ru", "zh"]
+PAGES = ["index.md", "wizard.md", "customer-support.md", "technical-support.md", "report-a-problem.md",
+         "severity.md", "faq.md", "how-routing-works.md", "sources.md"]
+MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
+#: One word for search per language, as Microsoft's localized sites write it.
+SEARCH_WORD = {"en": "Search", "pt-BR": "Pesquisar", "ru": "Поиск", "zh": "搜索"}
+
+
+def title(site, locale: str, page: str) -> str:
+    return site.html(locale, page).find("title").text()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_titles_are_page_dash_site_and_the_home_page_is_the_site_name(site, locale):
+    site_name = title(site, locale, "index.md")
+    assert " – " not in site_name and " - " not in site_name, site_name
+    for page in PAGES[1:]:
+        heading = site.html(locale, page).find("h1").clean_text().rstrip("¶").strip()
+        assert title(site, locale, page) == f"{heading} – {site_name}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_english_made_with_line_in_the_footer(site, locale):
+    for page in PAGES:
+        footer = site.html(locale, page).find("footer")
+        assert "Made with" not in footer.text() and "Material for MkDocs" not in footer.text()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_search_has_one_word_in_each_language(site, locale):
+    html = site.page_path(locale, "faq.md").read_text(encoding="utf-8")
+    labels = set(re.findall(r'class="md-search__input"[^>]*aria-label="([^"]+)"', html))
+    labels |= set(re.findall(r'<nav class="md-search__options" aria-label="([^"]+)"', html))
+    labels |= set(re.findall(r'<label class="md-header__button md-icon" for="__search"[^>]*title="([^"]*)"', html))
+    assert labels == {SEARCH_WORD[locale]}, labels
+
+
+@pytest.mark.parametrize("name", ["pt-BR.html", "zh.html"])
+def test_language_overrides_change_only_the_search_word(name):
+    ours = (ROOT / "overrides" / "partials" / "languages" / name).read_text(encoding="utf-8").splitlines()
+    theirs = (MATERIAL_LANGUAGES / name).read_text(encoding="utf-8").splitlines()
+    body = ours[3:]  # after the three lines of our own comment
+    changed = [(a, b) for a, b in zip(body, theirs, strict=True) if a != b]
+    assert len(changed) == 1 and '"search' in changed[0][0], changed
