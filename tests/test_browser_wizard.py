@@ -182,7 +182,7 @@ def test_shared_url_opens_the_same_result(page: Any, site_server: Any, lang: str
 
 def test_change_an_earlier_answer(page: Any, site_server: Any) -> None:
     path = {"role": "direct-partner", "scope": "customer-subscription", "product": "microsoft-365",
-            "topic": "break-fix", "impact": "moderate"}
+            "admin_access": "yes", "support_role": "yes", "topic": "break-fix", "impact": "moderate"}
     query = "?" + "&".join(f"{k}={v}" for k, v in path.items())
     open_ready(page, site_server.url("en", query=query))
     expect_step(page, path, "en")

@@ -82,7 +82,8 @@ def test_pages_and_the_wizard_work_under_the_policy_with_no_violation(browser: A
         page.wait_for_function("(document.querySelector('div.mermaid')?.getBoundingClientRect().height ?? 0) > 100",
                                timeout=15000)
         page.goto(headers_server + LOCALE_DIRS[locale]
-                  + "wizard/?role=direct-partner&scope=customer-subscription&product=ems&topic=break-fix"
+                  + "wizard/?role=direct-partner&scope=customer-subscription&product=ems&admin_access=yes"
+                  + "&support_role=yes&topic=break-fix"
                   + "&impact=moderate")
         page.wait_for_selector('#csp-wizard[data-wizard-state="ready"]', state="attached", timeout=READY_WAIT_MS)
         result = page.wait_for_selector("[data-outcome]", state="attached")

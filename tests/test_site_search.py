@@ -28,9 +28,9 @@ QUERIES = [
     ("en", "severity", "severity/"),
     ("pt-BR", "gravidade", "pt-BR/severity/"),
     ("ru", "серьезности", "ru/severity/"),
-    ("ru", "делегированные", "ru/technical-support/"),
+    ("ru", "административный", "ru/technical-support/"),
     ("zh", "严重性", "zh/severity/"),
-    ("zh", "委派管理员", "zh/technical-support/"),
+    ("zh", "管理任务", "zh/technical-support/"),
 ]
 
 
