@@ -220,10 +220,9 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
     severity = _e(o["severity_label"]) if o["severity_label"] else na
     response = _fill(strings["within"], duration=_e(o["first_response_text"])) if o["first_response_text"] else na
     # A request the indirect provider files: the targets are Microsoft's for that request.
-    provider = o.get("targets_for") == "provider"
+    who = {"provider": "_provider", "partner": "_partner"}.get(o.get("targets_for") or "", "")
     labels = {"contact": strings["contact"], "channel": strings["channel"],
-              "severity": strings["severity_provider" if provider else "severity"],
-              "first_response": strings["first_response_provider" if provider else "first_response"]}
+              "severity": strings["severity" + who], "first_response": strings["first_response" + who]}
     facts = "".join(
         f'<div class="csp-wizard__fact" data-fact="{key}"><dt>{_e(labels[key])}</dt><dd>{value}</dd></div>'
         for key, value in (("contact", _e(o["contact_label"])), ("channel", channel),
@@ -243,6 +242,7 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
         for title, date, url in cited
     )
     currency = currency_html(o, strings)
+    message = message_html(o["message"], strings) if o.get("message") else ""
     attrs = " ".join(
         f'data-{name}="{_e(o[key] or "")}"'
         for name, key in (("outcome", "outcome"), ("contact", "contact"), ("channel", "channel"),
@@ -255,20 +255,36 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
         f'<span class="csp-wizard__title">{_e(o["title"])}</span></h2>'
         f'<dl class="csp-wizard__facts">{facts}</dl>'
         f'<h3>{_e(strings["steps"])}</h3><ol class="csp-wizard__steps">{steps}</ol>'
-        f"{caveats}"
+        f"{caveats}{message}"
         f'<h3>{_e(strings["why"])}</h3><div class="csp-wizard__why">{why}</div>'
         f'<p class="csp-wizard__label">{_e(strings["read_guidance"])}</p><ul class="csp-wizard__guides">{guides}</ul>'
         f'<h3>{_e(strings["sources"])}</h3><ul class="csp-wizard__sources">{sources}</ul>'
         f'<p class="csp-wizard__label"><a href="{_e(sources_href)}">{_e(strings["sources"])}</a></p>'
         f"{currency}"
         f'<div class="csp-wizard__actions">'
-        f'<button type="button" class="md-button md-button--primary" data-action="copy">{_e(strings["copy"])}</button> '
+        f'<button type="button" class="md-button md-button--primary" data-action="copy">'
+        f'{_e(strings["copy_message" if o.get("message") else "copy"])}</button> '
         f'<button type="button" class="md-button" data-action="print">{_e(strings["print"])}</button> '
         + _query_link("", _e(strings["start_again"]), "md-button csp-wizard__restart")
         + "</div>"
         f'<div class="csp-wizard__copy" hidden><p id="{ID}-copy-help">{_e(strings["copy_failed"])}</p>'
         f'<textarea class="csp-wizard__summary" readonly rows="8" aria-labelledby="{ID}-copy-help">'
         f'{_e(data["summary"])}</textarea></div></section>'
+    )
+
+
+def message_html(message: Mapping[str, str], strings: Mapping[str, str]) -> str:
+    """The customer's message for the partner, with a mail link (no address filled in); the
+    result's copy and print buttons act on it."""
+    subject = _fill(strings["message_subject"], subject=_e(message["subject"]))
+    return (
+        f'<section class="csp-wizard__message" aria-labelledby="{ID}-message-title">'
+        f'<h3 id="{ID}-message-title">{_e(strings["message"])}</h3>'
+        f'<p>{_e(strings["message_help"])}</p>'
+        f'<pre class="csp-wizard__message-text" tabindex="0"><strong>{subject}</strong>\n\n'
+        f'{_e(message["body"])}</pre>'
+        f'<p><a class="md-button" data-action="mail" href="{_e(message["mailto"])}">'
+        f'{_e(strings["mail_message"])}</a></p></section>'
     )
 
 
@@ -355,7 +371,9 @@ def step_data(raw_answers: object, lang: str | None = DEFAULT_LOCALE, directory_
             outcome = step["outcome"]
             data["outcome"] = outcome
             data["answers"] = _answers_with_links(outcome["answers"])
-            data["summary"] = request_summary(outcome, t)
+            message = outcome.get("message")
+            data["summary"] = (f"{message['subject']}\n\n{message['body']}" if message
+                               else request_summary(outcome, t))
             guides = dict.fromkeys(source["guide"] for source in outcome["sources"])
             data["guides"] = [guide_link(guide, t, directory_urls, sections) for guide in guides]
             main = outcome_html(data, strings, page_href(SOURCES_GUIDE, directory_urls))

@@ -17,11 +17,12 @@ from .facts import (
     SEVERITY_BY_IMPACT,
     Fact,
 )
-from .flow import QUESTION_BY_ID, QUESTIONS, RULES, Question, Rule, holds
+from .flow import MICROSOFT_CLOUD, QUESTION_BY_ID, QUESTIONS, RULES, Question, Rule, holds
 from .guides import GUIDE_PAGES
 from .i18n import N_, Translator, format_duration
 from .l10n import format_month_year
 from .learn import learn_page
+from .message import customer_message
 from .outcomes import CAV_NON_BREAK_FIX, CAVEAT_RULES, OUTCOMES, OutcomeSpec
 from .sections import section_title
 from .sources import SOURCES, SourceRef
@@ -162,6 +163,11 @@ def decide(answers: Answers) -> Decision:
             severity, first_response = level.id, level.first_response
         else:
             first_response = NON_BREAK_FIX_RESPONSE
+    elif (spec.partner_escalation and answers.get("topic") == "break-fix"
+          and answers.get("product") in MICROSOFT_CLOUD):
+        # What the stated impact corresponds to if the partner escalates to Microsoft.
+        level = SEVERITY_BY_IMPACT[answers["impact"]]
+        severity, first_response = level.id, level.first_response
     caveats = list(spec.caveats)
     for caveat in CAVEAT_RULES:
         if caveat.csp_benefit_only and not spec.csp_benefit:
@@ -267,6 +273,9 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
     spec = decision.spec
     channel = CHANNELS[spec.channel]
     by_provider = spec.filed_by_provider and decision.first_response is not None
+    targets_for = None
+    if decision.first_response:
+        targets_for = "provider" if by_provider else "partner" if spec.partner_escalation else "you"
     refs: list[SourceRef] = [*decision.rule.refs]
     refs += [f.ref for f in spec.steps] + [f.ref for f in decision.caveats]
     seen: set[tuple[str, str, str]] = set()
@@ -293,7 +302,7 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
         ),
         #: ``provider`` when the severity and target are those of the request the indirect
         #: provider files with Microsoft, not a promise made to the reader.
-        "targets_for": ("provider" if by_provider else "you") if decision.first_response else None,
+        "targets_for": targets_for,
         "first_response_text": (
             format_duration(decision.first_response, t) if decision.first_response else None
         ),
@@ -301,6 +310,7 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
         "caveats": [_fact_text(f, t) for f in decision.caveats],
         "why": [t(decision.rule.why)],
         "currency": currency_json(decision, t),
+        "message": customer_message(decision.answers, t) if spec.partner_escalation else None,
         "sources": sources,
         "answers": answered_json(decision.answers, t),
         "lang": t.locale,

@@ -147,7 +147,7 @@ QUESTIONS: tuple[Question, ...] = (
             Option("ems", N_("Enterprise Mobility + Security (EMS)")),
             Option("marketplace", N_("A commercial marketplace product from another publisher")),
         ),
-        when({"role": PARTNERS}),
+        when({"role": (*PARTNERS, "customer")}),
         _PRODUCT_REF,
     ),
     Question(
@@ -205,6 +205,7 @@ QUESTIONS: tuple[Question, ...] = (
             Option("fraud", N_("A suspected fraud")),
         ),
         when(
+            {"role": "customer"},
             {**_RESELLER_FOR_CUSTOMER, "product": MICROSOFT_CLOUD},
             {**_FILER_FOR_CUSTOMER, "product": "azure", "azure_role": "yes"},
             {**_FILER_FOR_CUSTOMER, "product": ("microsoft-365", "ems", "dynamics-365"),
@@ -237,6 +238,7 @@ QUESTIONS: tuple[Question, ...] = (
         when(
             {"topic": "break-fix", "product": ("azure", "microsoft-365", "ems")},
             {"topic": "break-fix", "product": "dynamics-365", "role": "indirect-reseller"},
+            {"topic": "break-fix", "product": ("dynamics-365", "marketplace"), "role": "customer"},
             {"topic": "break-fix", "product": "dynamics-365", "dynamics_area": "other"},
         ),
         _IMPACT_REF,

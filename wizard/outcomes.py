@@ -33,6 +33,10 @@ class OutcomeSpec:
     filed_by_provider: bool = False
     #: Routes of the sources this outcome replaces, no longer documented (shown as such).
     replaces: tuple[Fact, ...] = ()
+    #: True for the customer's result: the severity and the first-response target are those
+    #: a request gets if the partner escalates it to Microsoft, and a message for the partner
+    #: is included (:mod:`wizard.message`).
+    partner_escalation: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,10 @@ DYN_PLAN_THEN = _f("dyn-plan-then",
 CUST_CONTACT = _f("customer-contact",
                   N_("Contact your CSP partner through the support channel they told you about."),
                   CS, _GUIDE, "customer-support.md#customers-cannot-open-tickets")
+CUST_SEND = _f("customer-send-message",
+               N_("Send your partner the message below: copy it, print it or open it in your mail "
+                  "program, and fill in the details it asks for."),
+               CS, _GUIDE, "customer-support.md#customers-cannot-open-tickets")
 CUST_DESCRIBE = _f("customer-describe",
                    N_("Describe the problem and how it affects your business; your partner "
                       "diagnoses it and escalates to Microsoft if needed."),
@@ -183,6 +191,16 @@ CAV_CUSTOMER_TERMS = _f(
     N_("Your partner decides the type of support, service hours, contact method and any "
        "charge, and should have told you about them."),
     CS, _GUIDE, "customer-support.md#what-to-tell-customers")
+CAV_CUSTOMER_BILLING = _f(
+    "customer-billing-partner",
+    N_("Billing and subscription questions also go to your CSP partner first."),
+    CS, _GUIDE, "customer-support.md#partner-duties")
+CAV_PARTNER_TARGETS = _f(
+    "partner-targets",
+    N_("The severity and first-response target shown are Microsoft's targets for the request your "
+       "partner files if they escalate the problem to Microsoft. How quickly your partner answers "
+       "you is up to your agreement with them; the sources set no target for it."),
+    RP, "how-quickly-will-i-get-an-initial-response", "severity.md#response-notes", reading=True)
 CAV_OWN_NOT_BENEFIT = _f(
     "own-not-benefit",
     N_("Support for your own partner tenant is not part of the CSP support benefit."),
@@ -292,8 +310,9 @@ OUTCOMES: dict[str, OutcomeSpec] = {
     for o in (
         OutcomeSpec("customer-contact-partner", "csp-partner", "partner-support-desk",
                     N_("Contact your CSP partner"),
-                    (CUST_CONTACT, CUST_DESCRIBE),
-                    (CAV_CUSTOMER_NO_TICKETS, CAV_CUSTOMER_TERMS)),
+                    (CUST_CONTACT, CUST_DESCRIBE, CUST_SEND),
+                    (CAV_CUSTOMER_NO_TICKETS, CAV_CUSTOMER_TERMS, CAV_CUSTOMER_BILLING),
+                    partner_escalation=True),
         OutcomeSpec("own-subscription-azure", "own-support-plan", "azure-portal-direct",
                     N_("File in the Azure portal under your own support plan"),
                     (OWN_AZ_SIGNIN, OWN_ENTITLEMENT),
@@ -356,6 +375,9 @@ CAVEAT_RULES: tuple[CaveatRule, ...] = (
     CaveatRule(CAV_RESELLER_NO_AZURE, when({"role": "indirect-reseller", "product": "azure"})),
     CaveatRule(CAV_PROVIDER_TARGETS, when({"role": "indirect-reseller", "topic": "break-fix"}),
                csp_benefit_only=True),
+    CaveatRule(CAV_PARTNER_TARGETS, when({"role": "customer", "topic": "break-fix",
+                                          "product": ("azure", "microsoft-365", "dynamics-365", "ems")})),
+    CaveatRule(CAV_MKT_BILLING, when({"role": "customer", "product": "marketplace"})),
     CaveatRule(CAV_CHECK_HEALTH, when({"topic": "break-fix"}), csp_benefit_only=True),
     CaveatRule(CAV_DYN_ASFP, when({"role": "indirect-reseller", "product": "dynamics-365"}),
                csp_benefit_only=True),

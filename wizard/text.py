@@ -17,15 +17,22 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
         channel = f"{channel} <{outcome['channel_url']}>"
     lines.append(t(N_("Channel: %(channel)s"), channel=channel))
     provider = outcome.get("targets_for") == "provider"
+    partner = outcome.get("targets_for") == "partner"
     if outcome["severity_label"]:
         if provider:
             lines.append(t(N_("Severity of your provider's request: %(severity)s"),
+                           severity=outcome["severity_label"]))
+        elif partner:
+            lines.append(t(N_("If your partner escalates it to Microsoft: %(severity)s"),
                            severity=outcome["severity_label"]))
         else:
             lines.append(outcome["severity_label"])
     if outcome["first_response_text"]:
         if provider:
             lines.append(t(N_("Microsoft's first-response target for your provider: within %(duration)s"),
+                           duration=outcome["first_response_text"]))
+        elif partner:
+            lines.append(t(N_("Microsoft's first-response target for your partner: within %(duration)s"),
                            duration=outcome["first_response_text"]))
         else:
             lines.append(t(N_("First response: within %(duration)s"),
@@ -48,6 +55,9 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
     )
     lines += [f"  {line}" for line in cited]
     lines += ["", currency_text(outcome, t)]
+    if outcome.get("message"):
+        message = outcome["message"]
+        lines += ["", t(UI_MESSAGES["message"]) + ":", "", message["subject"], "", message["body"]]
     return "\n".join(lines)
 
 

@@ -1,0 +1,119 @@
+"""The customer's path: a few questions, then "contact your CSP partner" with a message ready to
+send, the severity it would get if the partner escalates it, and the mail link, in every
+language, in the library, the CLI and the browser's HTML."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from wizard import route
+from wizard.browser import step_data
+from wizard.facts import SEVERITY_BY_IMPACT
+from wizard.flow import QUESTION_BY_ID
+from wizard.i18n import LOCALES, Translator
+from wizard.message import FIELDS, mailto
+from wizard.paths import enumerate_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+BREAK_FIX = {"role": "customer", "product": "azure", "topic": "break-fix", "impact": "critical"}
+
+
+def label(question: str, value: str, t: Translator) -> str:
+    return t(next(o.label for o in QUESTION_BY_ID[question].options if o.value == value))
+
+
+def test_customers_are_asked_product_kind_and_impact_and_nothing_only_a_partner_knows():
+    asked = set()
+    for answers in enumerate_paths({"role": "customer"}):
+        asked |= set(answers)
+        assert route(answers)["outcome"] == "customer-contact-partner"
+    assert asked == {"role", "product", "topic", "impact"}
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_the_message_names_product_kind_impact_and_the_fields_in_each_language(lang):
+    t = Translator(lang)
+    out = route(BREAK_FIX, lang)
+    message = out["message"]
+    assert label("product", "azure", t) in message["subject"]
+    body = message["body"]
+    assert label("product", "azure", t) in body
+    assert label("topic", "break-fix", t) in body
+    level = SEVERITY_BY_IMPACT["critical"]
+    assert t(level.label) in body and t(level.description) in body, "Microsoft's words for the level"
+    for field in FIELDS:
+        assert t(field) in body
+    if lang != "en":
+        assert t(FIELDS[0]) != FIELDS[0], "the fields are translated"
+
+
+def test_the_severity_is_the_partners_target_with_microsoft_with_the_currency_notes():
+    out = route(BREAK_FIX)
+    assert (out["severity"], out["first_response"], out["targets_for"]) == ("A", "PT2H", "partner")
+    assert any(c.startswith("The site's reading:") and "if they escalate" in c for c in out["caveats"])
+    assert out["currency"]["not_reconfirmed_since"] == ["2021-03"]
+    html = step_data(BREAK_FIX)["html"]["main"]
+    assert "Severity if your partner escalates it to Microsoft" in html
+    assert "Microsoft&#x27;s first-response target for your partner" in html
+
+
+@pytest.mark.parametrize("answers", [
+    {"role": "customer", "product": "microsoft-365", "topic": "billing"},
+    {"role": "customer", "product": "marketplace", "topic": "break-fix", "impact": "moderate"},
+])
+def test_no_severity_outside_break_fix_with_microsoft_and_billing_goes_to_the_partner(answers):
+    out = route(answers)
+    assert out["severity"] is None and out["first_response"] is None
+    assert any("Billing and subscription questions also go to your CSP partner" in c for c in out["caveats"])
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_the_mailto_link_is_utf8_percent_encoded_with_crlf_and_no_address(lang):
+    message = route(BREAK_FIX, lang)["message"]
+    link = message["mailto"]
+    assert link.startswith("mailto:?")
+    parts = urlsplit(link)
+    assert parts.path == "", "no recipient"
+    assert all(ord(c) < 128 and c not in " \n\r" for c in link), "fully percent-encoded"
+    query = parse_qs(parts.query, keep_blank_values=True)
+    assert query["subject"] == [message["subject"]]
+    assert query["body"] == [message["body"].replace("\n", "\r\n")]
+    assert "%0D%0A" in link and link.count("%0A") == link.count("%0D%0A"), "every line break is CRLF"
+
+
+def test_mailto_encodes_reserved_characters():
+    link = mailto("A&B = C?", "line 1\nline 2 #3 +4 ü 中")
+    assert unquote(link.split("subject=")[1].split("&body=")[0]) == "A&B = C?"
+    assert unquote(link.split("&body=")[1]) == "line 1\r\nline 2 #3 +4 ü 中"
+
+
+def test_the_cli_route_includes_the_message():
+    proc = subprocess.run([sys.executable, "-m", "wizard", "--lang", "pt-BR", "route", "role=customer",
+                           "product=dynamics-365", "topic=break-fix", "impact=minimal", "--json"],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    out = json.loads(proc.stdout)
+    assert out["outcome"] == "customer-contact-partner"
+    assert out["message"] == route({"role": "customer", "product": "dynamics-365", "topic": "break-fix",
+                                    "impact": "minimal"}, "pt-BR")["message"]
+
+
+def test_an_old_customer_link_still_works():
+    data = step_data({"role": "customer"})
+    assert data["status"] == "question" and data["error"] is None
+    assert data["question"]["id"] == "product"
+
+
+def test_the_result_html_has_the_message_the_mail_link_and_copy_and_print():
+    data = step_data(BREAK_FIX, "zh")
+    html = data["html"]["main"]
+    assert 'class="csp-wizard__message"' in html
+    assert 'data-action="mail" href="mailto:?subject=' in html
+    assert 'data-action="copy"' in html and 'data-action="print"' in html
+    message = data["outcome"]["message"]
+    assert data["summary"] == f"{message['subject']}\n\n{message['body']}", "copy copies the message"

@@ -1,0 +1,65 @@
+"""The customer's message for their CSP partner: what a partner needs to diagnose the problem
+and, if it must go to Microsoft, to file it with the right severity.
+
+The message names the product, the kind of problem and, for break-fix, the business impact in
+the words Microsoft uses for the severity levels (:data:`wizard.facts.SEVERITIES`), then lists
+the details the customer still has to fill in. :func:`mailto` opens it in the reader's mail
+program with no address filled in (RFC 6068: UTF-8, percent-encoded, CRLF line breaks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import quote
+
+from .facts import SEVERITY_BY_IMPACT
+from .i18n import N_, Translator
+
+SUBJECT = N_("Support request: %(product)s")
+SUBJECT_PLAIN = N_("Support request")
+GREETING = N_("Hello,")
+INTRO = N_("We need help with a problem in our Microsoft cloud services.")
+PRODUCT = N_("Product: %(product)s")
+TOPIC = N_("Kind of problem: %(topic)s")
+IMPACT = N_("Business impact: %(impact)s (%(description)s)")
+FILL_IN = N_("Details (please complete):")
+FIELDS = (
+    N_("Organization name and domain:"),
+    N_("What does not work, and since when:"),
+    N_("How many users are affected:"),
+    N_("Error messages (exact text or screenshots):"),
+    N_("What we have already tried:"),
+)
+CLOSING = N_("Thank you.")
+
+
+def _label(question_id: str, value: str, t: Translator) -> str:
+    from .flow import QUESTION_BY_ID
+
+    option = next(o for o in QUESTION_BY_ID[question_id].options if o.value == value)
+    return t(option.label)
+
+
+def mailto(subject: str, body: str) -> str:
+    """A ``mailto:`` address with no recipient: UTF-8 percent-encoded, CRLF line breaks."""
+    encoded_body = quote(body.replace("\r\n", "\n").replace("\n", "\r\n"), safe="")
+    return f"mailto:?subject={quote(subject, safe='')}&body={encoded_body}"
+
+
+def customer_message(answers: Mapping[str, str], t: Translator) -> dict[str, str]:
+    """``subject``, ``body`` and ``mailto`` of the message, in the reader's language."""
+    product = _label("product", answers["product"], t) if "product" in answers else None
+    subject = t(SUBJECT, product=product) if product else t(SUBJECT_PLAIN)
+    lines = [t(GREETING), "", t(INTRO), ""]
+    if product:
+        lines.append(t(PRODUCT, product=product))
+    if "topic" in answers:
+        lines.append(t(TOPIC, topic=_label("topic", answers["topic"], t)))
+    if "impact" in answers:
+        level = SEVERITY_BY_IMPACT[answers["impact"]]
+        lines.append(t(IMPACT, impact=t(level.label), description=t(level.description)))
+    lines += ["", t(FILL_IN)]
+    lines += [f"- {t(field)} " for field in FIELDS]
+    lines += ["", t(CLOSING)]
+    body = "\n".join(lines)
+    return {"subject": subject, "body": body, "mailto": mailto(subject, body)}
