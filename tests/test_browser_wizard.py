@@ -97,7 +97,9 @@ def assert_result_matches_cli(page: Any, path: dict[str, str], lang: str) -> Non
         assert shown["severity_text"] == expected["severity_label"]
     if expected["first_response_text"]:
         assert expected["first_response_text"] in shown["first_response_text"]
-    assert shown["summary"] == request_summary(expected, Translator(lang))
+    message = expected.get("message")
+    summary = f"{message['subject']}\n\n{message['body']}" if message else request_summary(expected, Translator(lang))
+    assert shown["summary"] == summary
 
 
 # --- the static page ----------------------------------------------------------------------------
