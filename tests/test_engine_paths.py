@@ -95,5 +95,9 @@ def test_outcomes_under_the_csp_benefit_always_have_a_first_response():
         decision = decide(answers)
         if decision.spec.csp_benefit:
             assert decision.first_response in {"PT2H", "PT4H", "PT8H", "P1D"}
+        elif decision.spec.partner_escalation and answers.get("topic") == "break-fix" \
+                and answers["product"] != "marketplace":
+            # the customer's break-fix: what the partner's escalation to Microsoft would get
+            assert decision.first_response in {"PT2H", "PT4H", "PT8H"}
         else:
             assert decision.severity is None and decision.first_response is None
