@@ -65,7 +65,7 @@ UI_MESSAGES: dict[str, str] = {
     "message_subject": N_("Subject: %(subject)s"),
     "first_response_provider": N_("Microsoft's first-response target for your provider"),
     "currency": N_("How current this is"),
-    "checked": N_("Checked against Microsoft's current documentation on %(date)s."),
+    "checked": N_("Checked against Microsoft's current documentation in %(date)s."),
     "changed_since": N_("Changed since %(date)s: the source said: %(was)s"),
     # TRANSLATORS: a changed-fact note, then the addresses of the Microsoft pages that state the
     # fact now. Follow your language's punctuation (Chinese: no space after 。, full-width ：).
@@ -88,7 +88,7 @@ def ui_strings(t: Translator) -> dict[str, str]:
 SITE_MESSAGES: dict[str, str] = {
     "cite": N_("Source: %(title)s, dated %(date)s"),
     "cite_checked": N_("Source: %(title)s, dated %(date)s; last checked against Microsoft's "
-                       "current documentation on %(checked)s."),
+                       "current documentation in %(checked)s."),
     "col_status": N_("Status"),
     "col_fact": N_("Statement"),
     "col_source_said": N_("The source said"),
