@@ -302,7 +302,13 @@ def test_catalog_typography(locale):
 
 BLOCK = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br", "pre", "dt", "dd", "title",
          "tr", "section", "nav", "header", "footer", "label", "button", "option", "summary", "figcaption"}
+#: Inline elements the stylesheet shows as blocks (wizard/web/wizard.css): the question number
+#: stands on its own line above the prompt, so its text does not run on into the prompt's.
+BLOCK_CLASSES = {"csp-wizard__number"}
 SKIP = {"script", "style", "svg", "code", "template", "textarea"}
+#: What inline code leaves in the text: it is not checked, but the words around it are, with
+#: their spacing ("from `portal.azure.com/` followed by" is not a double space).
+CODE = "CODE"
 
 
 class VisibleText(HTMLParser):
@@ -312,27 +318,32 @@ class VisibleText(HTMLParser):
     def __init__(self, skip_english: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.skip_english = skip_english
-        self.stack: list[tuple[str, bool]] = []
+        self.stack: list[tuple[str, bool, bool]] = []
         self.blocks: list[str] = [""]
 
     def _hidden(self) -> bool:
-        return any(hidden for _, hidden in self.stack)
+        return any(hidden for _, hidden, _ in self.stack)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         hidden = tag in SKIP or (self.skip_english and (attrs.get("lang") or "").startswith("en")
                                  and tag != "html")
-        if tag in BLOCK:
+        block = tag in BLOCK or bool(BLOCK_CLASSES & set((attrs.get("class") or "").split()))
+        if block:
             self.blocks.append("")
+        if tag == "code" and not self._hidden():
+            self.blocks[-1] += CODE
         if tag not in {"br", "img", "input", "meta", "link", "hr", "wbr"}:
-            self.stack.append((tag, hidden))
+            self.stack.append((tag, hidden, block))
 
     def handle_endtag(self, tag):
+        block = tag in BLOCK
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
+                block = self.stack[i][2]
                 del self.stack[i:]
                 break
-        if tag in BLOCK:
+        if block:
             self.blocks.append("")
 
     def handle_data(self, data):

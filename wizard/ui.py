@@ -51,6 +51,9 @@ UI_MESSAGES: dict[str, str] = {
                           "was last updated."),
     "banner_read_english": N_("Read the English page"),
     "not_found_title": N_("Page not found"),
+    # TRANSLATORS: the browser tab title: the page's title, a dash, the site's name. Russian puts
+    # a non-breaking space before the dash.
+    "page_title": N_("%(page)s – %(site)s"),
     "not_found_text": N_("The page you asked for does not exist. It may have moved."),
     "not_found_home": N_("Go to the home page"),
     "not_found_wizard": N_("Ask the wizard whom to contact"),
@@ -116,7 +119,7 @@ SITE_MESSAGES: dict[str, str] = {
     "source_date": N_("(%(date)s)"),
     # TRANSLATORS: a severity in the What has changed table: its letter and its label
     # ("A: Critical impact"). Chinese writes the full-width colon (：).
-    "severity_item": N_("%(severity)s: %(label)s"),
+    "severity_item": N_("%(letter)s: %(label)s"),
     # TRANSLATORS: a support vehicle in the What has changed table: its name and how a partner
     # gets it. Chinese writes the full-width colon (：).
     "vehicle_item": N_("%(name)s: %(basis)s"),

@@ -50,7 +50,7 @@ def statement(item: Any, t: Translator) -> str:
         return fact_text(item, t)
     s = site_strings(t)
     if hasattr(item, "first_response"):  # a severity
-        return s["severity_item"] % {"severity": item.id, "label": t(item.label)}
+        return s["severity_item"] % {"letter": item.id, "label": t(item.label)}
     if hasattr(item, "basis"):  # a vehicle
         return s["vehicle_item"] % {"name": t(item.label), "basis": t(item.basis)}
     return t(item.label)
