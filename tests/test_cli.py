@@ -49,7 +49,8 @@ def test_next_walks_the_flow_to_an_outcome():
     (["route", "role=partner", "--json"], "'role'"),
     (["route", "colour=blue", "--json"], "'colour'"),
     (["route", "role=direct-partner", "--json"], "'scope'"),
-    (["route", "role=customer", "product=azure", "--json"], "'product'"),
+    (["route", "role=customer", "--json"], "'product'"),
+    (["route", "role=customer", "product=azure", "--json"], "'topic'"),
     (["next", "role", "--json"], "key=value"),
     (["--lang", "de", "route", "role=customer"], "en, pt-BR, ru, zh"),
 ])
@@ -72,10 +73,11 @@ def test_unknown_value_names_the_allowed_values():
     ("en", "Who are you?"), ("pt-BR", None), ("ru", None), ("zh", None),
 ])
 def test_interactive_session_in_each_language(lang, prompt):
-    # customer -> outcome straight away
-    proc = run("--lang", lang, stdin="1\n")
+    # customer, Azure, a billing question -> outcome (the customer path asks product and topic)
+    proc = run("--lang", lang, stdin="1\n1\n3\n")
     assert proc.returncode == 0, proc.stderr
-    expected = json.loads(run("--lang", lang, "route", "role=customer", "--json").stdout)
+    expected = json.loads(run("--lang", lang, "route", "role=customer", "product=azure", "topic=billing",
+                              "--json").stdout)
     assert expected["title"] in proc.stdout
     if prompt:
         assert prompt in proc.stdout

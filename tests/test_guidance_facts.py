@@ -25,7 +25,7 @@ def changed_facts(out: dict) -> set[str]:
 
 
 def test_csp_customers_cannot_open_tickets_and_contact_their_partner():
-    out = route({"role": "customer"})
+    out = route({"role": "customer", "product": "azure", "topic": "billing"})
     assert out["contact"] == "csp-partner"
     assert out["severity"] is None
     assert any("cannot open support tickets" in c for c in out["caveats"])
@@ -227,7 +227,7 @@ def test_changed_escalation_vehicles_partner_cloud_support_replaces_signature():
 
 
 def test_every_outcome_names_its_sources_with_dates_and_learn_addresses():
-    out = route({"role": "customer"}, "pt-BR")
+    out = route({"role": "customer", "product": "azure", "topic": "billing"}, "pt-BR")
     assert out["sources"]
     for source in out["sources"]:
         assert source["date"] == SOURCES[source["source"]].date
