@@ -20,7 +20,10 @@ words in English (plural allowed; interface labels case-sensitive). A cell start
 An intended exception is marked where it stands with ``glossary-ok: <term id> <reason>``: in a
 ``.po`` entry's translator comment (``# glossary-ok: helpdesk-agent ...``), in a Python comment
 just above an English message (extracted with ``--add-comments=glossary-ok:``), or in a page as
-``<!-- glossary-ok: <term id> <reason> -->`` on the line concerned or the line above it.
+``<!-- glossary-ok: <term id> <reason> -->`` on the line concerned or the line above it. A
+marked catalog message keeps its exception where code assembles it into output (the CLI, the
+built pages): see :func:`marked_quotes`. An occurrence inside a longer term's right form belongs
+to that term (the role Support Request Contributor holds "support request").
 """
 
 from __future__ import annotations
