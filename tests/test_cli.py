@@ -50,6 +50,8 @@ def test_next_walks_the_flow_to_an_outcome():
     (["route", "colour=blue", "--json"], "'colour'"),
     (["route", "role=direct-partner", "--json"], "'scope'"),
     (["route", "role=customer", "scope=own-subscription", "--json"], "'scope'"),
+    (["route", "role=customer", "--json"], "'product'"),
+    (["route", "role=customer", "product=azure", "--json"], "'topic'"),
     (["next", "role", "--json"], "key=value"),
     (["--lang", "de", "route", "role=customer"], "en, pt-BR, ru, zh"),
 ])

@@ -232,7 +232,9 @@ def test_decision_table_has_one_row_per_rule(site: Site, locale: str) -> None:
         if spec.csp_benefit:
             assert s["severity_from_impact"] in row[4]
             assert format_duration(NON_BREAK_FIX_RESPONSE, t) in row[4]
-        elif spec.partner_escalation:  # the severity the partner's escalation would get
+        elif spec.partner_escalation:
+            # The customer's result: the severity the partner's escalation of a break-fix
+            # problem would get (no target for the customer's other questions).
             assert s["severity_from_impact"] in row[4]
         else:
             assert row[4] == s["none"]

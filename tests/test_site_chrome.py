@@ -24,10 +24,12 @@ def title(site, locale: str, page: str) -> str:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_titles_are_page_dash_site_and_the_home_page_is_the_site_name(site, locale):
     site_name = title(site, locale, "index.md")
-    assert " – " not in site_name and " - " not in site_name, site_name
+    assert "– " not in site_name and " - " not in site_name, site_name
+    # The dash as the language spaces it: Russian keeps a non-breaking space before it.
+    dash = "\u00a0– " if locale == "ru" else " – "
     for page in PAGES[1:]:
         heading = site.html(locale, page).find("h1").clean_text().rstrip("¶").strip()
-        assert title(site, locale, page) == f"{heading} – {site_name}"
+        assert title(site, locale, page) == f"{heading}{dash}{site_name}"
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -1,4 +1,4 @@
-"""Who to contact for support in the Cloud Solution Provider programme, and how.
+"""Who to contact for support in the Cloud Solution Provider program, and how.
 
 Pure standard-library Python: the same package runs in CPython (CLI, tests, site build) and
 in the browser through Pyodide.

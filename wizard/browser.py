@@ -26,6 +26,7 @@ from .engine import InvalidAnswerError, next_step, pending_question, valid_prefi
 from .flow import QUESTION_BY_ID
 from .guides import GUIDE_PAGES
 from .i18n import DEFAULT_LOCALE, Translator, UnknownLocaleError, format_date, normalize_locale
+from .l10n import format_list
 from .text import request_summary
 from .ui import ui_strings
 
@@ -300,12 +301,12 @@ def currency_html(o: Mapping[str, Any], strings: Mapping[str, str]) -> str:
     lang = o["lang"]
     items = []
     for changed in c["changed"]:
-        pages = ", ".join(f'<a href="{_e(p["url"])}" rel="noopener">{_e(p["title"])}</a>'
-                          for p in changed["pages"])
-        items.append(
-            f'<li data-currency="changed" data-fact="{_e(changed["fact"])}">'
-            + _fill(strings["changed_since"], date=_time(changed["source_date"], lang), was=_e(changed["was"]))
-            + (f' {_e(strings["now_stated"])} {pages}' if pages else "") + "</li>")
+        pages = format_list([f'<a href="{_e(p["url"])}" rel="noopener">{_e(p["title"])}</a>'
+                             for p in changed["pages"]], lang)
+        note = _fill(strings["changed_since"], date=_time(changed["source_date"], lang), was=_e(changed["was"]))
+        if pages:
+            note = _fill(strings["changed_now"], note=note, pages=pages)
+        items.append(f'<li data-currency="changed" data-fact="{_e(changed["fact"])}">{note}</li>')
     for old in c["replaces"]:
         items.append(f'<li data-currency="withdrawn" data-fact="{_e(old["fact"])}">'
                      + _fill(strings["no_longer"], date=_time(old["source_date"], lang), was=_e(old["was"]))

@@ -62,7 +62,7 @@ def interactive(t: Translator, stdin: TextIO, stdout: TextIO) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m wizard",
-        description="Who to contact for support in the CSP programme, and how.",
+        description="Who to contact for support in the CSP program, and how.",
     )
     parser.add_argument("--lang", default="en", help=f"language: {', '.join(LOCALES)}")
     sub = parser.add_subparsers(dest="command")

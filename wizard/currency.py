@@ -87,6 +87,7 @@ CHECKS: dict[str, Check] = {
     "channel:partner-center-admin-center": _current("report-problems"),
     "channel:azure-portal-direct": _unconfirmed(IN_2023, "report-problems"),
     "channel:admin-center-direct": _changed(
+        # glossary-ok: microsoft-365-admin-center quoting the 2021 source, which names the old portal.
         N_("The source calls it the Office 365 admin center."), "m365-contact-support"),
     "channel:marketplace-product-page": _current("marketplace-support"),
     "channel:dynamics-support": _unconfirmed(GONE_2023, "report-problems"),
@@ -116,13 +117,17 @@ CHECKS: dict[str, Check] = {
     "pc-service-requests": _current("report-problems"),
     "pc-new-azure": _current("report-problems"),
     "pc-new-m365": _changed(
+        # glossary-ok: microsoft-365-admin-center quoting the 2021 source, which names the old portal.
         N_("The product list names Office 365, Dynamics 365 and Enterprise Mobility Suite, and the "
            "Office 365 admin center opens."), "report-problems"),
-    "az-new-request": _changed(N_("Select New support request."), "azure-manage-requests"),
+    "az-new-request": _changed(
+        # glossary-ok: label-new-support-request quoting the 2021 source's label (zh 2021: 新建支持请求).
+        N_("Select New support request."), "azure-manage-requests"),
     "az-plan-csp": _unconfirmed(IN_2023, "report-problems"),
     "az-own-contact": _unconfirmed(IN_2023, "report-problems"),
-    "az-review": _changed(N_("To follow up, open Manage support requests in the Azure portal."),
-                          "azure-manage-requests"),
+    "az-review": _changed(
+        # glossary-ok: label-all-support-requests quoting the 2021 source's label, since renamed.
+        N_("To follow up, open Manage support requests in the Azure portal."), "azure-manage-requests"),
     "m365-category": _unconfirmed(IN_2023, "report-problems"),
     "m365-submit": _unconfirmed(IN_2023, "report-problems"),
     "m365-review": _unconfirmed(IN_2023, "report-problems"),
@@ -162,7 +167,7 @@ CHECKS: dict[str, Check] = {
     "customer-terms": _current("customer-support"),
     "own-not-benefit": _current("report-problems"),
     "own-azure-fee": _changed(
-        N_("Azure support has a fee, which a cloud support subscription or other Microsoft Partner "
+        N_("Azure support has a fee, which Signature Cloud Support or other Microsoft Partner "
            "Network benefits can cover."), "technical-support-benefits"),
     "own-no-fee": _unconfirmed(IN_2023, "report-problems"),
     "own-context": _unconfirmed(IN_2023, "report-problems"),

@@ -39,7 +39,7 @@ class Fact(_Checked):
     ref: SourceRef
     #: The address a ``%(url)s`` placeholder in the text stands for.
     url: str | None = None
-    #: True for the site's own reading of the sources (shown labelled as such), not a
+    #: True for the site's own reading of the sources (shown labeled as such), not a
     #: statement any source makes.
     reading: bool = False
 

@@ -80,6 +80,11 @@ class Translator:
         """True when the catalog holds a translation (English always counts as translated)."""
         if self.locale == DEFAULT_LOCALE:
             return True
+        # In the compiled catalog means translated (untranslated entries are not compiled): a
+        # pattern such as "%(heading)s:" may rightly read the same in a language.
+        catalog = getattr(self._catalog, "_catalog", None)
+        if catalog is not None:
+            return message in catalog
         return self._catalog.gettext(message) != message
 
 

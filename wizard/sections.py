@@ -19,8 +19,8 @@ SECTION_TITLES: dict[str, str] = {
         N_("Report a service problem on behalf of a customer: when and how"),
     "submit-a-service-request-for-a-customer": N_("Submit a service request for a customer"),
     "microsoft-azure": N_("Microsoft Azure"),
-    # glossary-ok: microsoft-365-admin-center The heading of the 2021 source page, quoted as it was.
     "office-365-microsoft-dynamics-crm-online-enterprise-mobility-suite":
+        # glossary-ok: microsoft-365-admin-center The heading of the 2021 source page, quoted as it was.
         N_("Office 365, Microsoft Dynamics CRM Online, Enterprise Mobility Suite"),
     "support-for-commercial-marketplace-products": N_("Support for commercial marketplace products"),
     "what-is-included-as-part-of-the-support-entitlement":
@@ -29,8 +29,8 @@ SECTION_TITLES: dict[str, str] = {
     "can-i-submit-a-service-request-by-phone": N_("Can I submit a service request by phone?"),
     "what-happens-if-i-sign-into-the-azure-portal-and-bypass-partner-center":
         N_("What happens if I sign in to the Azure portal and bypass Partner Center?"),
-    # glossary-ok: microsoft-365-admin-center The heading of the 2021 source page, quoted as it was.
     "what-happens-if-i-sign-into-the-office-365-admin-center-portal-and-bypass-partner-center":
+        # glossary-ok: microsoft-365-admin-center The heading of the 2021 source page, quoted as it was.
         N_("What happens if I sign in to the Office 365 admin center portal and bypass Partner Center?"),
     "how-do-i-get-additional-dynamics-365-support": N_("How do I get additional Dynamics 365 support?"),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .i18n import N_, Translator, format_date
+from .l10n import format_list
 from .ui import UI_MESSAGES, ui_strings
 
 
@@ -57,7 +58,8 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
     lines += ["", currency_text(outcome, t)]
     if outcome.get("message"):
         message = outcome["message"]
-        lines += ["", t(UI_MESSAGES["message"]) + ":", "", message["subject"], "", message["body"]]
+        lines += ["", t(UI_MESSAGES["heading"], heading=t(UI_MESSAGES["message"])), "", message["subject"], "",
+                  message["body"]]
     return "\n".join(lines)
 
 
@@ -65,11 +67,15 @@ def currency_text(outcome: dict[str, Any], t: Translator) -> str:
     """The result's freshness: check date, changed facts, facts stated as of the source."""
     c = outcome["currency"]
     s = ui_strings(t)
-    lines = [s["currency"] + ":", "  " + t(UI_MESSAGES["checked"], date=format_date(c["checked"], t.locale))]
+    lines = [t(UI_MESSAGES["heading"], heading=s["currency"]),
+             "  " + t(UI_MESSAGES["checked"], date=format_date(c["checked"], t.locale))]
     for changed in c["changed"]:
-        urls = " ".join(p["url"] for p in changed["pages"])
-        lines.append("  - " + t(UI_MESSAGES["changed_since"], date=format_date(changed["source_date"], t.locale),
-                                was=changed["was"]) + (f" {s['now_stated']} {urls}" if urls else ""))
+        note = t(UI_MESSAGES["changed_since"], date=format_date(changed["source_date"], t.locale),
+                 was=changed["was"])
+        if changed["pages"]:
+            note = t(UI_MESSAGES["changed_now"], note=note,
+                     pages=format_list([p["url"] for p in changed["pages"]], t.locale))
+        lines.append("  - " + note)
     for old in c["replaces"]:
         lines.append("  - " + t(UI_MESSAGES["no_longer"], date=format_date(old["source_date"], t.locale),
                                 was=old["was"]))

@@ -20,7 +20,10 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _LATIN = "A-Za-z0-9"
 _CJK_THEN_LATIN = re.compile(f"([{_CJK}])([{_LATIN}])")
 _LATIN_THEN_CJK = re.compile(f"([{_LATIN}%])([{_CJK}])")
-_RU_NUMBER_WORD = re.compile(r"(?<=\d) (?=[А-Яа-яЁё])")
+# A number and the Russian word after it ("2 часа", "2020 г."), unless the number ends a Latin
+# name ("Microsoft 365 касается": the space belongs to the sentence, not to a quantity).
+_RU_NUMBER_WORD = re.compile(
+    r"(?<![A-Za-z] \d)(?<![A-Za-z] \d\d)(?<![A-Za-z] \d\d\d)(?<![A-Za-z] \d\d\d\d)(?<=\d) (?=[А-Яа-яЁё])")
 _RU_BEFORE_DASH = re.compile(r"(?<=\S) (?=[—–] )")
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]+\)[sd]|%[sd%]|\{[A-Za-z_0-9]*\}")
 _THREE_DOTS = re.compile(r"(?<!\.)\.\.\.(?!\.)")

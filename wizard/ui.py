@@ -51,6 +51,9 @@ UI_MESSAGES: dict[str, str] = {
                           "was last updated."),
     "banner_read_english": N_("Read the English page"),
     "not_found_title": N_("Page not found"),
+    # TRANSLATORS: the browser tab title: the page's title, a dash, the site's name. Russian puts
+    # a non-breaking space before the dash.
+    "page_title": N_("%(page)s – %(site)s"),
     "not_found_text": N_("The page you asked for does not exist. It may have moved."),
     "not_found_home": N_("Go to the home page"),
     "not_found_wizard": N_("Ask the wizard whom to contact"),
@@ -67,7 +70,12 @@ UI_MESSAGES: dict[str, str] = {
     "currency": N_("How current this is"),
     "checked": N_("Checked against Microsoft's current documentation in %(date)s."),
     "changed_since": N_("Changed since %(date)s: the source said: %(was)s"),
-    "now_stated": N_("Stated now on:"),
+    # TRANSLATORS: a changed-fact note, then the addresses of the Microsoft pages that state the
+    # fact now. Follow your language's punctuation (Chinese: no space after 。, full-width ：).
+    "changed_now": N_("%(note)s Stated now on: %(pages)s"),
+    # TRANSLATORS: a heading of the terminal output ("Sources:"), the lines follow below it.
+    # Chinese writes the full-width colon (：).
+    "heading": N_("%(heading)s:"),
     "not_reconfirmed": N_("Some statements here are given as the source stated them in %(date)s; "
                           "no current Microsoft page re-confirmed them."),
     "no_longer": N_("No longer documented (source of %(date)s): %(was)s"),
@@ -103,6 +111,18 @@ SITE_MESSAGES: dict[str, str] = {
     "scope_more": N_("Partner Center versions and national clouds"),
     "withdrawn_note": N_("No longer documented by Microsoft. The source of %(date)s said: %(was)s"),
     "changed_note": N_("Changed since %(date)s. The source said: %(was)s"),
+    # TRANSLATORS: a changed-fact note on a page, then links to the Microsoft pages that state the
+    # fact now. Chinese: no space after the full stop (。).
+    "note_with_pages": N_("%(note)s %(pages)s"),
+    # TRANSLATORS: the date of the source, in brackets after what it said (a table cell).
+    # Chinese writes full-width brackets: （%(date)s）.
+    "source_date": N_("(%(date)s)"),
+    # TRANSLATORS: a severity in the What has changed table: its letter and its label
+    # ("A: Critical impact"). Chinese writes the full-width colon (：).
+    "severity_item": N_("%(letter)s: %(label)s"),
+    # TRANSLATORS: a support vehicle in the What has changed table: its name and how a partner
+    # gets it. Chinese writes the full-width colon (：).
+    "vehicle_item": N_("%(name)s: %(basis)s"),
     "unconfirmed_note": N_("Stated as the source gave it in %(date)s; no current Microsoft page "
                            "re-confirmed it (last checked %(checked)s)."),
     "col_severity": N_("Severity"),

@@ -15,6 +15,7 @@ from wizard.currency import CHECKS, STATUSES
 from wizard.engine import fact_text
 from wizard.facts import CHANNELS, CONTACTS, RESPONSE_NOTES, SEVERITIES, VEHICLES, Fact
 from wizard.i18n import DEFAULT_LOCALE, Translator, format_date
+from wizard.l10n import format_list
 from wizard.learn import learn_page
 from wizard.outcomes import CAVEAT_RULES, OUTCOMES, WITHDRAWN
 from wizard.sources import SOURCES
@@ -44,13 +45,14 @@ def all_facts() -> dict[str, Any]:
 
 def statement(item: Any, t: Translator) -> str:
     """A fact's wording for the tables: the step or caveat text, or the label of a contact,
-    channel, severity or vehicle."""
+    channel, severity or vehicle (punctuated as the language writes it)."""
     if isinstance(item, Fact):
         return fact_text(item, t)
+    s = site_strings(t)
     if hasattr(item, "first_response"):  # a severity
-        return f"{item.id}: {t(item.label)}"
+        return s["severity_item"] % {"letter": item.id, "label": t(item.label)}
     if hasattr(item, "basis"):  # a vehicle
-        return f"{t(item.label)}: {t(item.basis)}"
+        return s["vehicle_item"] % {"name": t(item.label), "basis": t(item.basis)}
     return t(item.label)
 
 
@@ -101,7 +103,8 @@ def changes_table(locale: str = DEFAULT_LOCALE, statuses: tuple[str, ...] = ("ch
                 continue
             now = md(statement(item, t)) if status == "changed" else f"*{md(s['status_withdrawn'])}*"
             rows.append((
-                md(t(check.was or "")) + f"<br>({time_tag(item.ref.date, locale)})",
+                md(t(check.was or "")) + "<br>"
+                + md(s["source_date"]).replace("%(date)s", time_tag(item.ref.date, locale)),
                 now,
                 learn_links(check.pages, locale),
                 time_tag(check.checked, locale),
@@ -136,8 +139,8 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
         template = s["changed_note"] if check.status == "changed" else site_strings(t)["withdrawn_note"]
         text = md(template).replace("%(date)s", format_date(item.ref.date, locale))
         text = text.replace("%(was)s", md(t(check.was or "")))
-        links = learn_links(check.pages, locale).replace("<br>", ", ")
-        body = f"{text} {links}" if links else text
+        links = format_list([learn_links((p,), locale) for p in check.pages], locale)
+        body = md(s["note_with_pages"]).replace("%(pages)s", links).replace("%(note)s", text) if links else text
         css = "csp-changed"
     elif check.status == "not-reconfirmed":
         text = md(s["unconfirmed_note"]).replace("%(date)s", format_date(item.ref.date, locale))

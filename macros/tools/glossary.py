@@ -20,7 +20,10 @@ words in English (plural allowed; interface labels case-sensitive). A cell start
 An intended exception is marked where it stands with ``glossary-ok: <term id> <reason>``: in a
 ``.po`` entry's translator comment (``# glossary-ok: helpdesk-agent ...``), in a Python comment
 just above an English message (extracted with ``--add-comments=glossary-ok:``), or in a page as
-``<!-- glossary-ok: <term id> <reason> -->`` on the line concerned or the line above it.
+``<!-- glossary-ok: <term id> <reason> -->`` on the line concerned or the line above it. A
+marked catalog message keeps its exception where code assembles it into output (the CLI, the
+built pages): see :func:`marked_quotes`. An occurrence inside a longer term's right form belongs
+to that term (the role Support Request Contributor holds "support request").
 """
 
 from __future__ import annotations
@@ -189,6 +192,41 @@ class Finding:
         return f"{self.where}: [{self.term}] {self.problem}: {self.text}"
 
 
+def _other_spans(terms: list[Term], term: Term, text: str, locale: str) -> list[tuple[int, int]]:
+    """Where another term's right form stands in ``text`` and contains more than this term could:
+    a longer name that holds this one (the role Support Request Contributor holds "support
+    request"; its Russian name «участник для запросов на поддержку» is Microsoft's own and holds
+    a wrong variant of the concept). Such an occurrence is part of the other term, not of this."""
+    return [m.span() for other in terms if other is not term
+            for p in _patterns(other, locale) for m in p.finditer(text)]
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end and (end - start) > (span[1] - span[0])
+               for start, end in spans)
+
+
+def _uses_alone(terms: list[Term], term: Term, text: str, locale: str) -> bool:
+    """``term`` is used in ``text`` somewhere other than inside a longer term."""
+    others = None
+    for p in _patterns(term, locale):
+        for m in p.finditer(text):
+            if others is None:
+                others = _other_spans(terms, term, text, locale)
+            if not _inside(m.span(), others):
+                return True
+    return False
+
+
+def _wrong_alone(terms: list[Term], term: Term, text: str, locale: str) -> list[str]:
+    variants = wrong_variants(term, text, locale)
+    if not variants:
+        return []
+    others = _other_spans(terms, term, text, locale)
+    spans = [m for p in _patterns(term, locale, wrong=True) for m in p.finditer(text)]
+    return [m.group() for m in spans if m.group() in variants and not _inside(m.span(), others)]
+
+
 def check_pair(terms: list[Term], english: str, translated: str, locale: str, where: str,
                exempt: set[str] = frozenset()) -> list[Finding]:
     """Findings for one translation: missing enforced terms and wrong variants."""
@@ -197,27 +235,81 @@ def check_pair(terms: list[Term], english: str, translated: str, locale: str, wh
         if term.id in exempt:
             continue
         forms = term.forms(locale)
-        if term.enforce and forms and uses(term, english, "en") and not uses(term, translated, locale):
+        if (term.enforce and forms and _uses_alone(terms, term, english, "en")
+                and not uses(term, translated, locale)):
             found.append(Finding(where, term.id, f"the English says {term.en[0]!r}, the translation "
                                  f"lacks {forms[0]!r}", _short(translated)))
-        for variant in wrong_variants(term, translated, locale):
+        for variant in _wrong_alone(terms, term, translated, locale):
             found.append(Finding(where, term.id, f"wrong variant {variant!r} (use {forms[0]!r})",
                                  _short(translated)))
     return found
 
 
 def check_text(terms: list[Term], text: str, locale: str, where: str,
-               exempt: set[str] = frozenset()) -> list[Finding]:
-    """Wrong variants only (for text without an aligned English source: built pages, CLI)."""
+               exempt: set[str] = frozenset(), quotes: Iterable[Quote] = ()) -> list[Finding]:
+    """Wrong variants only (for text without an aligned English source: built pages, CLI).
+
+    ``quotes`` are the catalog messages marked ``glossary-ok`` (see :func:`marked_quotes`): text
+    assembled from such a message keeps its exception (a quote of the 2021 source keeps the
+    old name), and only for the terms its marker names."""
     found = []
+    quoted = [(m.span(), q.ids) for q in quotes for m in q.pattern.finditer(text)]
     for term in terms:
         if term.id in exempt:
             continue
-        for variant in wrong_variants(term, text, locale):
+        spans = [span for span, ids in quoted if term.id in ids]
+        wrong = [m for p in _patterns(term, locale, wrong=True) for m in p.finditer(text)]
+        allowed = set(_wrong_alone(terms, term, text, locale))
+        for m in wrong:
+            if m.group() not in allowed or any(s <= m.start() and m.end() <= e for s, e in spans):
+                continue
             right = term.forms(locale)[0] if term.forms(locale) else "see the glossary"
-            found.append(Finding(where, term.id, f"wrong variant {variant!r} (use {right!r})",
-                                 _short(text, variant)))
+            found.append(Finding(where, term.id, f"wrong variant {m.group()!r} (use {right!r})",
+                                 _short(text, m.group())))
     return found
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A marked message as it reads in one locale, and the term ids its marker exempts."""
+    pattern: re.Pattern[str]
+    ids: frozenset[str]
+
+
+_PLACEHOLDER = re.compile(r"%\([A-Za-z_]+\)[sd]|%[sd]")
+
+
+def _quote_pattern(text: str) -> re.Pattern[str]:
+    """``text`` as it may appear in output: placeholders filled, white space free to change
+    (the typography helpers add spaces between Chinese and Latin text; output may wrap)."""
+    out = []
+    for i, part in enumerate(_PLACEHOLDER.split(text)):
+        if i:
+            out.append(r".+?")
+        for ch in part:
+            out.append(r"\s*" if ch.isspace() else re.escape(ch) + r"\s?")
+    return re.compile("".join(out))
+
+
+def marked_quotes(locale: str, locales_dir: Path | None = None) -> list[Quote]:
+    """Every catalog message with a ``glossary-ok`` marker, as it reads in ``locale`` (English:
+    the message ids of ``messages.pot``)."""
+    from babel.messages.pofile import read_po
+
+    locales_dir = locales_dir or ROOT / "locales"
+    po = locales_dir / "messages.pot" if locale == "en" else locales_dir / COLUMNS[locale] / "LC_MESSAGES" / "wizard.po"
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    quotes = []
+    for message in catalog:
+        ids = exempt_ids([*message.user_comments, *message.auto_comments])
+        if not message.id or not ids:
+            continue
+        texts = message.id if locale == "en" else message.string
+        for text in (texts if isinstance(texts, tuple) else (texts,)):
+            if text:
+                quotes.append(Quote(_quote_pattern(text), frozenset(ids)))
+    return quotes
 
 
 def _short(text: str, around: str | None = None, width: int = 90) -> str:
