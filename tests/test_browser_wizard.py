@@ -17,9 +17,11 @@ import pytest
 from macros.pages.wizard_widget import READY_TIMEOUT_MS, switch_script_hash
 from tests.browser_helpers import (
     LOCALE_DIRS,
+    TAMPERED,
     answer,
     cli_route,
     expect_step,
+    paths_to_walk,
     result_on_page,
     run_axe,
     wait_ready,
@@ -27,7 +29,6 @@ from tests.browser_helpers import (
 )
 from wizard import LOCALES, next_step
 from wizard import browser as wizard_browser
-from wizard.engine import decide
 from wizard.i18n import Translator
 from wizard.paths import enumerate_paths
 from wizard.text import request_summary
@@ -36,25 +37,6 @@ from wizard.ui import ui_strings
 pytestmark = pytest.mark.browser
 
 PATHS = list(enumerate_paths())
-
-
-def paths_to_walk(lang: str) -> list[dict[str, str]]:
-    """At least one path per contact kind; in English also one per outcome id.
-
-    The locales take different paths of the same kind, so together they cover more ground.
-    """
-    shift = list(LOCALES).index(lang) * 5
-    by_contact: dict[str, list[dict[str, str]]] = {}
-    by_outcome: dict[str, list[dict[str, str]]] = {}
-    for path in PATHS:
-        spec = decide(path).spec
-        by_contact.setdefault(spec.contact, []).append(path)
-        by_outcome.setdefault(spec.id, []).append(path)
-    chosen = [paths[shift % len(paths)] for paths in by_contact.values()]
-    if lang == "en":
-        covered = {decide(p).spec.id for p in chosen}
-        chosen += [paths[-1] for outcome, paths in by_outcome.items() if outcome not in covered]
-    return chosen
 
 
 @pytest.fixture
@@ -221,17 +203,6 @@ def test_back_and_forward_move_through_the_questions(page: Any, site_server: Any
     page.go_back()
     expect_step(page, {"role": "indirect-provider", "scope": "own-subscription"}, "en")
     assert page.errors == []
-
-
-TAMPERED = {
-    # unknown key: everything else is used, the message names the key
-    "unknown-key": ("?role=customer&colour=blue", {"role": "customer"}),
-    # invalid value: resumes at that question
-    "unknown-value": ("?role=direct-partner&scope=someone-else", {"role": "direct-partner"}),
-    # answers that do not fit together: a reseller-only question for a direct partner
-    "not-applicable": ("?role=direct-partner&scope=customer-subscription&product=azure&provider_access=granted",
-                       {"role": "direct-partner", "scope": "customer-subscription", "product": "azure"}),
-}
 
 
 @pytest.mark.parametrize("lang", list(LOCALES))
