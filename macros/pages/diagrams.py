@@ -73,6 +73,10 @@ class Flow:
     root: Node
     reached_by: dict[Node, list[dict[str, str]]] = field(default_factory=dict)
 
+    def order(self, node: Node) -> int:
+        """Where the walk first reached the node: a tie-break that does not depend on hashing."""
+        return list(self.reached_by).index(node)
+
 
 def build_flow() -> Flow:
     nodes: dict[Node, Node] = {}  # hash-consing: equal subtrees become one node
@@ -242,7 +246,7 @@ def plan(flow: Flow, labels: Labels) -> list[Diagram]:
         while True:
             # Numbers for the cut nodes that are not planned yet, so the labels can name them.
             provisional = dict(numbers)
-            for node in sorted(cut - provisional.keys(), key=lambda n: -n.size):
+            for node in sorted(cut - provisional.keys(), key=lambda n: (-n.size, flow.order(n))):
                 provisional[node] = len(provisional) + 1
             best = None
             for rankdir in ("TB", "LR"):
@@ -257,7 +261,7 @@ def plan(flow: Flow, labels: Labels) -> list[Diagram]:
             if best.width <= MAX_WIDTH or not inside:
                 break
             cut = cut | {max(inside, key=lambda n: n.size)}
-        for node in sorted(cut - numbers.keys(), key=lambda n: -n.size):
+        for node in sorted(cut - numbers.keys(), key=lambda n: (-n.size, flow.order(n))):
             numbers[node] = len(numbers) + 1
             queue.append(node)
         # Re-render with the final numbers (the provisional ones may differ).
