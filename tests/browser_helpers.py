@@ -173,8 +173,9 @@ def result_on_page(page: Any) -> dict[str, Any]:
     return page.evaluate(RESULT_JS)
 
 
-def paths_to_walk(lang: str) -> list[dict[str, str]]:
-    """At least one path per contact kind; in English also one per outcome id.
+def paths_to_walk(lang: str, every_outcome_in_english: bool = True) -> list[dict[str, str]]:
+    """At least one path per contact kind; in English also one per outcome id (unless asked not
+    to: the Firefox leg walks one path per contact kind in each locale).
 
     The locales take different paths of the same kind, so together they cover more ground.
     """
@@ -190,7 +191,7 @@ def paths_to_walk(lang: str) -> list[dict[str, str]]:
         by_contact.setdefault(spec.contact, []).append(path)
         by_outcome.setdefault(spec.id, []).append(path)
     chosen = [paths[shift % len(paths)] for paths in by_contact.values()]
-    if lang == "en":
+    if lang == "en" and every_outcome_in_english:
         covered = {decide(p).spec.id for p in chosen}
         chosen += [paths[-1] for outcome, paths in by_outcome.items() if outcome not in covered]
     return chosen
