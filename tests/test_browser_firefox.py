@@ -48,7 +48,7 @@ pytestmark = pytest.mark.browser
 FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")
 DRIVER = ROOT / "tests" / "firefox.mjs"
 #: Pages loaded under the policy in each locale before the wizard (the diagrams page included).
-PAGES = ("", "severity/", "how-routing-works/", "faq/")
+PAGES = ("", "severity/", "how-routing-works/")
 #: The whole run's limit: well above the ~1 minute it takes, well below CI's.
 RUN_TIMEOUT_S = 300
 
