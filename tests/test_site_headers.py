@@ -4,6 +4,7 @@ and long caching for versioned assets, served as a static host serves them."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 from urllib.request import urlopen
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from macros.hooks.headers_hook import IMMUTABLE_PATTERNS
 from macros.server.serve import parse_headers_file, serve_in_thread
 from tests.browser_helpers import LOCALE_DIRS, READY_WAIT_MS
+from wizard.engine import decide
+from wizard.paths import enumerate_paths
 
 pytestmark = pytest.mark.browser
 
@@ -82,12 +85,13 @@ def test_pages_and_the_wizard_work_under_the_policy_with_no_violation(browser: A
             assert page.evaluate("window.__violations") == [], path
         # The diagrams are drawn with their styles (SVG attributes, the site's stylesheet).
         assert page.locator(".csp-flow svg").first.bounding_box()["height"] > 100
-        page.goto(headers_server + LOCALE_DIRS[locale]
-                  + "wizard/?role=direct-partner&scope=customer-subscription&product=ems&topic=break-fix"
-                  + "&impact=moderate")
+        # A deep link to a result with a severity, as the engine decides it.
+        path = next(p for p in enumerate_paths() if decide(p).severity)
+        page.goto(headers_server + LOCALE_DIRS[locale] + "wizard/?" + urlencode(path))
         page.wait_for_selector('#csp-wizard[data-wizard-state="ready"]', state="attached", timeout=READY_WAIT_MS)
         result = page.wait_for_selector("[data-outcome]", state="attached")
-        assert result.get_attribute("data-severity") == "B"
+        assert result.get_attribute("data-outcome") == decide(path).spec.id
+        assert result.get_attribute("data-severity") == decide(path).severity
         page.locator(".csp-wizard__result a.csp-wizard__restart").click()
         page.wait_for_selector('form.csp-wizard__question[data-question="role"]')
         assert page.evaluate("window.__violations") == []
