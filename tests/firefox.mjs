@@ -67,6 +67,7 @@ async function run(browser, name, initScripts, body) {
   });
   for (const script of [WATCH, ...initScripts]) await page.evaluateOnNewDocument(script);
   const at = (what) => { step = what; };
+  const started = Date.now();
   try {
     await body(page, report, at);
   } catch (error) {
@@ -74,6 +75,7 @@ async function run(browser, name, initScripts, body) {
     try { shown = await state(page); } catch { /* the page is gone */ }
     report.failure = `${name}: ${step}: ${error.message}; page: ${JSON.stringify(shown)}`;
   } finally {
+    report.ms = Date.now() - started; // for the reader of a slow run, not asserted
     await context.close();
   }
   return report;
@@ -230,6 +232,7 @@ const scenarios = {
   },
 };
 
+const launched = Date.now();
 const browser = await puppeteer.launch({
   browser: "firefox",
   executablePath: plan.executable,
@@ -239,7 +242,7 @@ const browser = await puppeteer.launch({
     "accessibility.tabfocus": 7,
   },
 });
-const out = { browser: await browser.version(), scenarios: {} };
+const out = { browser: await browser.version(), launchMs: Date.now() - launched, scenarios: {} };
 try {
   for (const s of plan.scenarios) {
     out.scenarios[s.name] = await run(browser, s.name, s.noWasm ? [NO_WASM] : [],
