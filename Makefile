@@ -8,7 +8,7 @@ PORT ?= 8000
 LOCALES := pt_BR ru zh_Hans
 PYBABEL := $(VENV)/bin/pybabel
 
-.PHONY: setup setup-browser serve build test lint i18n-extract i18n-update i18n-compile \
+.PHONY: setup setup-build setup-browser serve build test lint i18n-extract i18n-update i18n-compile \
 	i18n-stats i18n-stamp glossary locale-data terms golden freshness bench bench-engine audit wheel clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -23,13 +23,23 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed i18n-compile
 
-# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
-setup-browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+# Debian packages, installed only when missing (as root, or through sudo).
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(1); \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $(1); fi
 
-build: setup
+# Graphviz draws the flow diagrams at build time; WenQuanYi Zen Hei gives it (and the browsers
+# in the tests) the Chinese glyphs to measure and draw the labels with.
+setup-build:
+	@command -v dot >/dev/null && fc-list :lang=zh family | grep -q . || { \
+	  $(call APT_INSTALL,graphviz fonts-wqy-zenhei); }
+
+# Debian's Chromium and Firefox ESR for the browser tests (Playwright and Puppeteer cannot
+# download browsers here; Puppeteer drives Firefox over WebDriver BiDi, with no driver).
+setup-browser:
+	@command -v chromium >/dev/null && command -v firefox-esr >/dev/null || { \
+	  $(call APT_INSTALL,chromium firefox-esr); }
+
+build: setup setup-build
 	@mkdir -p .cache
 	set -o pipefail; $(VENV)/bin/mkdocs build --strict 2>&1 | tee .cache/build.log
 

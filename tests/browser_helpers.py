@@ -122,16 +122,19 @@ def answer(page: Any, qid: str, value: str) -> None:
     form.locator('button[type="submit"]').click()
 
 
-def expect_step(page: Any, answers: dict[str, str], lang: str) -> None:
-    """Wait until the page shows what the engine says comes after ``answers``."""
+def step_selector(answers: dict[str, str], lang: str) -> str:
+    """The selector of what the page shows after ``answers``, as the engine decides it."""
     from wizard import next_step
 
     step = next_step(answers, lang)
     if step["status"] == "question":
-        selector = f'form.csp-wizard__question[data-question="{step["question"]["id"]}"]'
-    else:
-        selector = f'.csp-wizard__result[data-outcome="{step["outcome"]["outcome"]}"]'
-    page.wait_for_selector(selector, timeout=10000)
+        return f'form.csp-wizard__question[data-question="{step["question"]["id"]}"]'
+    return f'.csp-wizard__result[data-outcome="{step["outcome"]["outcome"]}"]'
+
+
+def expect_step(page: Any, answers: dict[str, str], lang: str) -> None:
+    """Wait until the page shows what the engine says comes after ``answers``."""
+    page.wait_for_selector(step_selector(answers, lang), timeout=10000)
 
 
 def walk(page: Any, path: dict[str, str], lang: str) -> None:
@@ -144,27 +147,74 @@ def walk(page: Any, path: dict[str, str], lang: str) -> None:
         expect_step(page, so_far, lang)
 
 
+#: What the result on the page says, in the shape of the engine's outcome JSON (a function
+#: expression, evaluated in Chromium by Playwright and in Firefox by tests/firefox.mjs).
+RESULT_JS = """() => {
+  const r = document.querySelector('.csp-wizard__result');
+  const text = (el) => el ? el.textContent.trim() : null;
+  const fact = (k) => text(r.querySelector(`[data-fact="${k}"] dd`));
+  return {
+    outcome: r.dataset.outcome, contact: r.dataset.contact, channel: r.dataset.channel,
+    severity: r.dataset.severity || null, first_response: r.dataset.firstResponse || null,
+    title: text(r.querySelector('.csp-wizard__title')),
+    contact_label: fact('contact'), channel_text: fact('channel'),
+    severity_text: fact('severity'), first_response_text: fact('first_response'),
+    steps: [...r.querySelectorAll('.csp-wizard__steps li')].map(text),
+    caveats: [...r.querySelectorAll('.csp-wizard__caveats li')].map(text),
+    why: [...r.querySelectorAll('.csp-wizard__why p')].map(text),
+    summary: r.querySelector('.csp-wizard__summary').value,
+    lang: document.documentElement.lang,
+  };
+}"""
+
+
 def result_on_page(page: Any) -> dict[str, Any]:
     """What the result on the page says, in the shape of the engine's outcome JSON."""
-    return page.evaluate(
-        """() => {
-        const r = document.querySelector('.csp-wizard__result');
-        const text = (el) => el ? el.textContent.trim() : null;
-        const fact = (k) => text(r.querySelector(`[data-fact="${k}"] dd`));
-        return {
-          outcome: r.dataset.outcome, contact: r.dataset.contact, channel: r.dataset.channel,
-          severity: r.dataset.severity || null, first_response: r.dataset.firstResponse || null,
-          title: text(r.querySelector('.csp-wizard__title')),
-          contact_label: fact('contact'), channel_text: fact('channel'),
-          severity_text: fact('severity'), first_response_text: fact('first_response'),
-          steps: [...r.querySelectorAll('.csp-wizard__steps li')].map(text),
-          caveats: [...r.querySelectorAll('.csp-wizard__caveats li')].map(text),
-          why: [...r.querySelectorAll('.csp-wizard__why p')].map(text),
-          summary: r.querySelector('.csp-wizard__summary').value,
-          lang: document.documentElement.lang,
-        };
-      }"""
-    )
+    return page.evaluate(RESULT_JS)
+
+
+def paths_to_walk(lang: str, every_outcome_in_english: bool = True) -> list[dict[str, str]]:
+    """At least one path per contact kind; in English also one per outcome id (unless asked not
+    to: the Firefox leg walks one path per contact kind in each locale).
+
+    The locales take different paths of the same kind, so together they cover more ground.
+    """
+    from wizard import LOCALES
+    from wizard.engine import decide
+    from wizard.paths import enumerate_paths
+
+    shift = list(LOCALES).index(lang) * 5
+    by_contact: dict[str, list[dict[str, str]]] = {}
+    by_outcome: dict[str, list[dict[str, str]]] = {}
+    for path in enumerate_paths():
+        spec = decide(path).spec
+        by_contact.setdefault(spec.contact, []).append(path)
+        by_outcome.setdefault(spec.id, []).append(path)
+    chosen = [paths[shift % len(paths)] for paths in by_contact.values()]
+    if lang == "en" and every_outcome_in_english:
+        covered = {decide(p).spec.id for p in chosen}
+        chosen += [paths[-1] for outcome, paths in by_outcome.items() if outcome not in covered]
+    return chosen
+
+
+#: A tampered link of each kind: (query, the answers the wizard keeps).
+TAMPERED = {
+    # unknown key: everything else is used, the message names the key
+    "unknown-key": ("?role=customer&colour=blue", {"role": "customer"}),
+    # invalid value: resumes at that question
+    "unknown-value": ("?role=direct-partner&scope=someone-else", {"role": "direct-partner"}),
+    # answers that do not fit together: an Azure-only question for a Microsoft 365 request
+    "not-applicable": ("?role=direct-partner&scope=customer-subscription&product=microsoft-365&azure_role=yes",
+                       {"role": "direct-partner", "scope": "customer-subscription", "product": "microsoft-365"}),
+}
+
+
+def longest_path() -> dict[str, str]:
+    """The first of the paths with the most questions: the longest walk to a result."""
+    from wizard.paths import enumerate_paths
+
+    paths = list(enumerate_paths())
+    return max(paths, key=len)
 
 
 def run_axe(page: Any, scope: str | None = None) -> list[dict[str, Any]]:
@@ -179,3 +229,16 @@ def run_axe(page: Any, scope: str | None = None) -> list[dict[str, Any]]:
       }""",
         scope,
     )
+
+
+def keyboard_steps(path: dict[str, str], lang: str) -> list[dict[str, Any]]:
+    """Per answer of ``path``: the question, the answer and its place among the options, and
+    the selector of what the engine says comes next (for the keyboard walks in both browsers)."""
+    from wizard.flow import QUESTION_BY_ID
+
+    steps, so_far = [], {}
+    for qid, value in path.items():
+        so_far[qid] = value
+        steps.append({"qid": qid, "value": value, "index": QUESTION_BY_ID[qid].values.index(value),
+                      "expect": step_selector(so_far, lang)})
+    return steps

@@ -17,9 +17,13 @@ import pytest
 from macros.pages.wizard_widget import READY_TIMEOUT_MS, switch_script_hash
 from tests.browser_helpers import (
     LOCALE_DIRS,
+    TAMPERED,
     answer,
     cli_route,
     expect_step,
+    keyboard_steps,
+    longest_path,
+    paths_to_walk,
     result_on_page,
     run_axe,
     wait_ready,
@@ -27,7 +31,6 @@ from tests.browser_helpers import (
 )
 from wizard import LOCALES, next_step
 from wizard import browser as wizard_browser
-from wizard.engine import decide
 from wizard.i18n import Translator
 from wizard.paths import enumerate_paths
 from wizard.text import request_summary
@@ -36,25 +39,6 @@ from wizard.ui import ui_strings
 pytestmark = pytest.mark.browser
 
 PATHS = list(enumerate_paths())
-
-
-def paths_to_walk(lang: str) -> list[dict[str, str]]:
-    """At least one path per contact kind; in English also one per outcome id.
-
-    The locales take different paths of the same kind, so together they cover more ground.
-    """
-    shift = list(LOCALES).index(lang) * 5
-    by_contact: dict[str, list[dict[str, str]]] = {}
-    by_outcome: dict[str, list[dict[str, str]]] = {}
-    for path in PATHS:
-        spec = decide(path).spec
-        by_contact.setdefault(spec.contact, []).append(path)
-        by_outcome.setdefault(spec.id, []).append(path)
-    chosen = [paths[shift % len(paths)] for paths in by_contact.values()]
-    if lang == "en":
-        covered = {decide(p).spec.id for p in chosen}
-        chosen += [paths[-1] for outcome, paths in by_outcome.items() if outcome not in covered]
-    return chosen
 
 
 @pytest.fixture
@@ -151,21 +135,91 @@ def test_answer_given_before_python_is_ready_is_kept(page: Any, site_server: Any
     assert page.evaluate("document.activeElement.id") == "csp-wizard-prompt"
 
 
-def test_keyboard_only(page: Any, site_server: Any) -> None:
+def tab_until(page: Any, selector: str, limit: int) -> None:
+    """Press Tab until the focused element matches ``selector``."""
+    for _ in range(limit):
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    assert page.evaluate("s => document.activeElement.matches(s)", selector), f"Tab never reached {selector}"
+
+
+#: Records every message the live region shows (when it changes to a non-empty text).
+ANNOUNCED = """
+window.__announced = [];
+let __last = "";
+new MutationObserver(() => {
+  const status = document.querySelector(".csp-wizard__status");
+  const text = status ? status.textContent.trim() : "";
+  if (text !== __last && text) window.__announced.push(text);
+  __last = text;
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+
+
+def test_keyboard_walk_to_a_result(page: Any, site_server: Any) -> None:
+    """Tab from the top of the page, Space and arrow keys to choose, Tab to Continue, Enter; the
+    same keys as the Firefox walk (tests/firefox.mjs). Focus lands on each new question and on
+    the result's title; the live region says "loading" and "ready" once each, nothing more."""
+    page.add_init_script(ANNOUNCED)
+    path = longest_path()
     open_ready(page, site_server.url("en"))
-    page.focus('input[name="role"][value="customer"]')
-    page.keyboard.press("ArrowDown")  # moves the selection to the next radio button
-    page.keyboard.press("Enter")  # submits the form
+    radios = '#csp-wizard form.csp-wizard__question input[type="radio"]'
+    tab_until(page, radios, 200)
+    focus = []
+    for step in keyboard_steps(path, "en"):
+        tab_until(page, radios, 20)
+        page.keyboard.press("Space")
+        for _ in range(step["index"]):
+            page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.value") == step["value"]
+        tab_until(page, '#csp-wizard form.csp-wizard__question button[type="submit"]', 20)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(step["expect"], timeout=10000)
+        focus.append(page.evaluate("document.activeElement.id"))
+    assert focus == ["csp-wizard-prompt"] * (len(path) - 1) + ["csp-wizard-result-title"]
+    assert_result_matches_cli(page, path, "en")
+    assert query_of(page.url) == list(path.items())
+    strings = ui_strings(Translator("en"))
+    assert page.evaluate("window.__announced") == [strings["loading"], strings["ready"]]
+    assert page.errors == []
+
+
+def test_continue_without_a_choice_says_so(page: Any, site_server: Any) -> None:
+    open_ready(page, site_server.url("en"))
+    answer(page, "role", "direct-partner")
     expect_step(page, {"role": "direct-partner"}, "en")
-    assert page.evaluate("document.activeElement.id") == "csp-wizard-prompt"
-    page.keyboard.press("Tab")
-    page.keyboard.press("Space")
-    page.keyboard.press("Enter")
-    expect_step(page, {"role": "direct-partner", "scope": "customer-subscription"}, "en")
-    # Continue without a choice: a message, not a step.
-    page.locator('form[data-question="product"] button[type="submit"]').click()
+    page.locator('form[data-question="scope"] button[type="submit"]').click()
     assert page.is_visible(".csp-wizard__invalid")
-    assert query_of(page.url) == [("role", "direct-partner"), ("scope", "customer-subscription")]
+    assert page.evaluate("document.activeElement.name") == "scope"  # back on the choices
+    assert query_of(page.url) == [("role", "direct-partner")]
+
+
+#: Records layout shifts that no input caused, from the first paint on (Lighthouse's CLS).
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push({value: e.value,
+    sources: (e.sources || []).map(s => s.node ? (s.node.className || s.node.nodeName) : "")});
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize(("lang", "width"), [("en", 1280), ("ru", 412), ("zh", 412), ("pt-BR", 1280)])
+def test_no_layout_shift_while_the_wizard_gets_ready(browser: Any, site_server: Any, lang: str, width: int) -> None:
+    """The page does not move when the script starts or the worker becomes ready (cumulative
+    layout shift 0, at a laptop's width and at Lighthouse's mobile width)."""
+    ctx = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = ctx.new_page()
+        page.add_init_script(LAYOUT_SHIFTS)
+        page.goto(site_server.url(lang))
+        wait_ready(page)
+        # Two frames after "ready": any shift it caused has been laid out and reported.
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        assert page.evaluate("window.__shifts") == []
+    finally:
+        ctx.close()
 
 
 # --- URLs: sharing, changing, back and forward, tampering -----------------------------------------
@@ -223,17 +277,6 @@ def test_back_and_forward_move_through_the_questions(page: Any, site_server: Any
     page.go_back()
     expect_step(page, {"role": "indirect-provider", "scope": "own-subscription"}, "en")
     assert page.errors == []
-
-
-TAMPERED = {
-    # unknown key: everything else is used, the message names the key
-    "unknown-key": ("?role=customer&colour=blue", {"role": "customer"}),
-    # invalid value: resumes at that question
-    "unknown-value": ("?role=direct-partner&scope=someone-else", {"role": "direct-partner"}),
-    # answers that do not fit together: an Azure-only question for a Microsoft 365 request
-    "not-applicable": ("?role=direct-partner&scope=customer-subscription&product=microsoft-365&azure_role=yes",
-                       {"role": "direct-partner", "scope": "customer-subscription", "product": "microsoft-365"}),
-}
 
 
 @pytest.mark.parametrize("lang", list(LOCALES))
@@ -348,7 +391,7 @@ def test_ready_under_a_strict_csp_with_wasm_unsafe_eval(page: Any, site_server: 
     """The policy the wizard needs: scripts from the site, WebAssembly compilation, and the
     widget's one inline script by its hash; on the page and on the worker script."""
     policy = (f"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {switch_script_hash()}; "
-              "style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+              "style-src 'self'; img-src 'self' data:")
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "csp-wizard" in m.text else None)
 

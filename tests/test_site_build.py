@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -10,13 +9,16 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from mkdocs.utils.meta import get_data
 
+from macros.pages import diagrams
 from macros.pages import main as macros
 from macros.tools.audit import serve_site
 from tests.conftest import PAGES, ROOT, Element, Site, table_rows
+from wizard.engine import decide
 from wizard.facts import NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES
-from wizard.flow import QUESTIONS, RULES
+from wizard.flow import QUESTION_BY_ID, QUESTIONS, RULES
 from wizard.i18n import DEFAULT_LOCALE, LOCALES, Translator, format_duration
 from wizard.outcomes import OUTCOMES
+from wizard.paths import enumerate_paths
 from wizard.sources import SOURCES
 from wizard.ui import site_strings, ui_strings
 
@@ -153,43 +155,49 @@ def test_stylesheets_import_nothing_from_another_origin(site: Site) -> None:
     assert offenders == []
 
 
-# --- Mermaid ---------------------------------------------------------------------------------
+# --- flow diagrams ---------------------------------------------------------------------------
 
-def test_mermaid_is_self_hosted_and_loaded_before_materials_bundle(site: Site) -> None:
-    copy = site.root / "assets" / "javascripts" / "mermaid.min.js"
-    assert filecmp.cmp(copy, ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js", shallow=False)
-    for locale in LOCALES:
-        doc = site.html(locale, "how-routing-works.md")
-        assert doc.find("pre", class_="mermaid") is not None, locale
-        scripts = [s.attrs.get("src", "") for s in doc.find_all("script") if s.attrs.get("src")]
-        mermaid = [i for i, src in enumerate(scripts) if src.endswith("assets/javascripts/mermaid.min.js")]
-        bundle = [i for i, src in enumerate(scripts) if "/bundle." in src]
-        assert mermaid and bundle and mermaid[0] < bundle[0], locale
-        here = site.page_path(locale, "how-routing-works.md")
-        assert (here.parent / scripts[mermaid[0]]).resolve() == copy.resolve()
-
-
-def test_pages_without_a_diagram_do_not_load_mermaid(site: Site) -> None:
-    for locale in LOCALES:
-        for page in PAGES:
-            if page == "how-routing-works.md":
-                continue
-            scripts = [s.attrs.get("src", "") for s in site.html(locale, page).find_all("script")]
-            assert not any("mermaid" in src for src in scripts), (locale, page)
+def svg_text(figure: Element) -> str:
+    """The words drawn in a diagram, without the line breaks dot put in them."""
+    return "".join("".join(t.text().split()) for t in figure.find_all("text"))
 
 
 @pytest.mark.parametrize("locale", LOCALE_IDS)
-def test_flow_diagram_draws_every_question_and_outcome(site: Site, locale: str) -> None:
-    t = Translator(locale)
-    code = site.html(locale, "how-routing-works.md").find("pre", class_="mermaid").text()
-    assert code.lstrip().startswith("flowchart")
-    for question in QUESTIONS:
-        assert f"q_{question.id}(" in code
-        assert macros._mermaid_label(t(question.prompt)) in code
-    for outcome in OUTCOMES.values():
-        assert macros._mermaid_label(t(outcome.title)) in code
-    edges = macros.flow_edges()
-    assert code.count("-->|") == len(edges)
+def test_flow_diagrams_are_inline_svg_with_a_caption_and_a_text_version(site: Site, locale: str) -> None:
+    doc = site.html(locale, "how-routing-works.md")
+    labels = diagrams.Labels(locale)
+    plan = diagrams.plan(diagrams.build_flow(), labels)
+    figures = doc.find_all("figure", class_="csp-flow")
+    assert len(figures) == len(plan)
+    drawn = ""
+    for figure, diagram in zip(figures, plan, strict=True):
+        svg = figure.find("svg")
+        caption = figure.find("figcaption")
+        assert svg is not None and caption is not None and caption.clean_text()
+        assert svg.attrs["role"] == "img" and svg.attrs["aria-labelledby"] == caption.attrs["id"]
+        assert float(svg.attrs["width"]) == diagram.width <= diagrams.MAX_WIDTH
+        text = figure.find("details", class_="csp-flow__text")
+        assert text is not None and text.find("summary").clean_text() == labels.t(diagrams.TEXT_VERSION)
+        items = text.find("ol").find_all("li")
+        for node in diagrams.question_nodes(diagram.root, diagram.cut):
+            assert any(li.attrs.get("id") and labels.node(node) in li.text() for li in items), node.key
+        drawn += svg_text(figure)
+    for answers in enumerate_paths():
+        decision = decide(answers)
+        assert "".join(labels.t(decision.spec.title).split()) in drawn
+        for qid in answers:
+            assert "".join(labels.t(QUESTION_BY_ID[qid].prompt).split()) in drawn
+
+
+def test_no_diagram_library_is_served(site: Site) -> None:
+    served = [p.relative_to(site.root).as_posix() for p in site.root.rglob("*") if "mermaid" in p.name.lower()]
+    assert served == []
+    for locale in LOCALES:
+        for page in PAGES:
+            doc = site.html(locale, page)
+            scripts = [s.attrs.get("src", "") for s in doc.find_all("script")]
+            assert not any("mermaid" in src for src in scripts), (locale, page)
+            assert doc.find("pre", class_="mermaid") is None and doc.find("div", class_="mermaid") is None
 
 
 # --- tables rendered from the data ---------------------------------------------------------------
@@ -309,18 +317,19 @@ def test_each_locale_has_a_localized_404_page(site: Site, locale: str) -> None:
 
 # --- in the browser ------------------------------------------------------------------------------
 
-#: Pages loaded in Chromium per locale: the diagram page exercises Mermaid and the hreflang links.
+#: Pages loaded in Chromium per locale: the diagram page and the hreflang links.
 BROWSER_PAGES = ["how-routing-works.md"]
 
 
 @pytest.mark.browser
 def test_pages_run_without_errors_or_foreign_requests_under_the_sub_path(site: Site, browser: Any) -> None:
     """Served under /csp-support/: same-origin requests only, none failing, no console error;
-    the flow diagram is drawn by the self-hosted Mermaid; the 404 page finds its assets."""
+    on a 1280-pixel-wide screen each flow diagram is drawn at its natural size (not scaled down)
+    inside the text column; the 404 page finds its assets."""
     problems: list[str] = []
     with serve_site(site.root) as base:
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
-        page = browser.new_page()
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
         expected_404: list[str] = []
         # The browser logs the 404 status of a missing page itself as a console error.
         page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
@@ -338,9 +347,11 @@ def test_pages_run_without_errors_or_foreign_requests_under_the_sub_path(site: S
                 rels = page.eval_on_selector_all("link[hreflang]", "els => els.map(e => e.rel)")
                 assert rels and set(rels) == {"alternate"}, (url, rels)
                 if name == "how-routing-works.md":
-                    page.wait_for_selector("div.mermaid", timeout=10000)
-                    assert page.locator("pre.mermaid").count() == 0
-                    assert page.locator("div.mermaid").bounding_box()["height"] > 200
+                    sizes = page.eval_on_selector_all(".csp-flow svg", """svgs => svgs.map(s => [
+                      s.getBoundingClientRect().width, s.width.baseVal.value,
+                      document.querySelector('.md-content__inner').getBoundingClientRect().width])""")
+                    assert sizes and all(abs(shown - natural) < 0.5 and shown <= column
+                                         for shown, natural, column in sizes), (url, sizes)
             prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
             missing = f"{base}{prefix}no-such-page/"
             expected_404.append(missing)

@@ -145,7 +145,7 @@ SITE_MESSAGES: dict[str, str] = {
     "none": N_("None"),
     "any": N_("any"),
     "or": N_(" or "),
-    "flow_start": N_("Start"),
+    "flow_text": N_("Text version of the diagram"),
     "permalink": N_("Link to this section"),
     "fallback_hint": N_("Find the row that matches your situation; the severity table gives the "
                         "first-response targets."),

@@ -12,9 +12,6 @@ builds and add what neither Material nor the plugin does on its own:
   ``source_hash`` differs from the English file's, see :mod:`macros.tools.i18n_status`) gets a
   localized banner linking to the English page.
 * Each locale gets its own ``404.html`` (``<locale>/404.html``; the root one is English).
-* Mermaid is served from the site itself: ``node_modules/mermaid/dist/mermaid.min.js`` is
-  copied to ``assets/javascripts/`` and loaded (before Material's bundle, which then skips
-  its CDN copy) only on pages that hold a diagram.
 """
 
 from __future__ import annotations
@@ -41,8 +38,6 @@ from wizard.ui import SITE_MESSAGES, ui_strings  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
 
-MERMAID_SOURCE = _ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-MERMAID_TARGET = "assets/javascripts/mermaid.min.js"
 
 _state: dict[str, Any] = {"english_404": None}
 
@@ -187,7 +182,6 @@ def on_template_context(context: dict[str, Any], template_name: str, config: Any
 def on_post_build(config: Any) -> None:
     site = Path(config.site_dir)
     locale = current_locale(config)
-    copy_mermaid(site)
     not_found = site / "404.html"
     if locale == DEFAULT_LOCALE:
         _state["english_404"] = not_found.read_bytes() if not_found.is_file() else None
@@ -198,13 +192,3 @@ def on_post_build(config: Any) -> None:
         if _state["english_404"] is not None:
             not_found.write_bytes(_state["english_404"])
 
-
-def copy_mermaid(site: Path) -> None:
-    target = site / MERMAID_TARGET
-    if not MERMAID_SOURCE.is_file():
-        log.warning("Mermaid is missing (%s): run 'npm ci'", MERMAID_SOURCE)
-        return
-    if target.is_file() and target.stat().st_size == MERMAID_SOURCE.stat().st_size:
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(MERMAID_SOURCE, target)

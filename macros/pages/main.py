@@ -1,4 +1,4 @@
-"""Page macros (mkdocs-macros): tables, notes and the flow diagram, rendered from ``wizard``.
+"""Page macros (mkdocs-macros): tables, notes and the flow diagrams, rendered from ``wizard``.
 
 Every number, severity mapping, vehicle list and source date on the site comes from here, so a
 page never restates what the data holds. Output is localized by the page's language: the
@@ -24,13 +24,13 @@ if str(_ROOT) not in sys.path:  # mkdocs-macros loads this file by path
 
 from babel import Locale  # noqa: E402
 
+from macros.pages.diagrams import flow_diagrams  # noqa: E402
 from wizard.currency import CHECKS  # noqa: E402
 from wizard.engine import decide  # noqa: E402
 from wizard.facts import CHANNELS, CONTACTS, NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES  # noqa: E402
-from wizard.flow import QUESTION_BY_ID, QUESTIONS, RULES, Condition  # noqa: E402
+from wizard.flow import QUESTIONS, RULES, Condition  # noqa: E402
 from wizard.i18n import CATALOG_NAMES, DEFAULT_LOCALE, Translator, format_date, format_duration  # noqa: E402
 from wizard.l10n import format_label_list, format_list  # noqa: E402
-from wizard.learn import learn_page  # noqa: E402
 from wizard.outcomes import OUTCOMES  # noqa: E402
 from wizard.paths import enumerate_paths  # noqa: E402
 from wizard.sources import SOURCES  # noqa: E402
@@ -204,64 +204,16 @@ def decision_table(locale: str = DEFAULT_LOCALE, page_dir: str = "") -> str:
     return table("decision", header, decision_rows(locale, page_dir))
 
 
-def _mermaid_label(text: str) -> str:
-    escaped = " ".join(text.split())
-    for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
-        escaped = escaped.replace(char, code)
-    return f'"{escaped}"'
-
-
-def flow_edges() -> dict[tuple[str, str], set[str]]:
-    """(question id, next question id or ``outcome:<id>``) -> the answers that lead there."""
-    from wizard.engine import pending_question
-
-    edges: dict[tuple[str, str], set[str]] = {}
-
-    def walk(answers: dict[str, str]) -> None:
-        question = pending_question(answers)
-        if question is None:
-            return
-        for value in question.values:
-            after = {**answers, question.id: value}
-            following = pending_question(after)
-            target = following.id if following else "outcome:" + decide(after).spec.id
-            edges.setdefault((question.id, target), set()).add(value)
-            walk(after)
-
-    walk({})
-    return edges
-
-
-def _node_id(key: str) -> str:
-    kind, _, name = key.rpartition(":")
-    return ("o_" if kind == "outcome" else "q_") + name.replace("-", "_")
-
-
-def flow_diagram(locale: str = DEFAULT_LOCALE) -> str:
-    """A Mermaid flowchart of the questions (rounded boxes) and the outcomes (stadiums)."""
+def sources_table(locale: str = DEFAULT_LOCALE) -> str:
     t = Translator(locale)
     s = site_strings(t)
-    edges = flow_edges()
-    first = QUESTIONS[0].id
-    lines = ["flowchart TD", f"    start(({_mermaid_label(s['flow_start'])})) --> {_node_id(first)}"]
-    for question in QUESTIONS:
-        lines.append(f"    {_node_id(question.id)}({_mermaid_label(t(question.prompt))})")
-    used_outcomes = dict.fromkeys(target for _, target in edges if target.startswith("outcome:"))
-    for outcome in OUTCOMES:
-        key = "outcome:" + outcome
-        if key in used_outcomes:
-            lines.append(f"    {_node_id(key)}([{_mermaid_label(t(OUTCOMES[outcome].title))}])")
-    order = {q.id: i for i, q in enumerate(QUESTIONS)}
-    for (source, target), values in sorted(edges.items(), key=lambda e: (order[e[0][0]], e[0][1])):
-        question = QUESTION_BY_ID[source]
-        if set(values) == set(question.values):
-            label = s["any"]
-        else:
-            label = join_labels([t(o.label) for o in question.options if o.value in values], t.locale)
-        lines.append(f"    {_node_id(source)} -->|{_mermaid_label(label)}| {_node_id(target)}")
-    lines.append("    classDef outcome stroke-width:3px")
-    lines.append("    class " + ",".join(_node_id(k) for k in used_outcomes) + " outcome")
-    return "\n\n``` mermaid\n" + "\n".join(lines) + "\n```\n\n"
+    rows = []
+    for source in SOURCES.values():
+        for i, version in enumerate(sorted(source.versions, key=lambda v: (v.date, v.language))):
+            title = f"**{md(t(source.title))}**<br>`{source.page}`" if i == 0 else ""
+            rows.append((title, f"`{version.file}`", md(language_name(version.language, locale)),
+                         time_tag(version.date)))
+    return table("sources", (s["col_source_page"], s["col_source_file"], s["col_language"], s["col_date"]), rows)
 
 
 def cite(source_id: str, locale: str = DEFAULT_LOCALE, page_dir: str = "") -> str:
@@ -311,16 +263,8 @@ def define_env(env: Any) -> None:
     env.macro(lambda key: response_time(key, locale()), "response_time")
     env.macro(lambda: support_vehicles(locale()), "support_vehicles")
     env.macro(lambda: decision_table(locale(), prefix()), "decision_table")
-    env.macro(lambda: flow_diagram(locale()), "flow_diagram")
-    from macros.pages import currency
-
-    env.macro(lambda: currency.sources_table(locale()), "sources_table")
-    env.macro(lambda: currency.learn_pages_table(locale()), "learn_pages_table")
-    env.macro(lambda: currency.changes_table(locale()), "changes_table")
-    env.macro(lambda: currency.unconfirmed_table(locale()), "unconfirmed_table")
-    env.macro(lambda fact_id: currency.fact_note(fact_id, locale()), "fact_note")
-    env.macro(lambda: currency.scope_note(locale()), "scope_note")
-    env.macro(lambda page_id: learn_page(page_id).url(locale()), "learn_url")
+    env.macro(lambda: flow_diagrams(locale()), "flow_diagrams")
+    env.macro(lambda: sources_table(locale()), "sources_table")
     env.macro(lambda source_id: cite(source_id, locale(), prefix()), "cite")
 
     def wizard_widget() -> str:

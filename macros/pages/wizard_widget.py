@@ -107,7 +107,10 @@ def render(locale: str, *, directory_urls: bool = True) -> str:
         f'<div class="csp-wizard" id="{ID}" data-wizard-state="fallback" lang="{LOCALES[t.locale]}" '
         f'data-wizard-config="{e(json.dumps(config, ensure_ascii=False), quote=True)}" markdown="1">\n'
         f'<div class="csp-wizard__live" hidden>'
-        f'<p class="csp-wizard__status" role="status" aria-live="polite" aria-atomic="true"></p>'
+        # The loading message is in the HTML (shown once the switch script runs) rather than
+        # added by wizard.js, so the question below does not move when the script starts.
+        f'<p class="csp-wizard__status" role="status" aria-live="polite" aria-atomic="true">'
+        f'{e(strings["loading"])}</p>'
         f'<div class="csp-wizard__alert" role="alert"></div>'
         f'<div class="csp-wizard__answers-slot">{answers_html(step["answers"], strings)}</div>'
         f'<div class="csp-wizard__main">{question_html(step, strings)}</div>'

@@ -139,7 +139,14 @@
 
   function announce(widget, text) {
     var status = part(widget, "status");
-    if (status) status.textContent = text || "";
+    if (!status) return;
+    // Until the first answer is shown, a message keeps the room the one before it took (the
+    // loading message is in the HTML), so nothing on the page moves when the runtime becomes
+    // ready: no layout shift. The first render after that gives the room back.
+    if (!widget.rendered && status.textContent && text) {
+      status.style.minHeight = status.getBoundingClientRect().height + "px";
+    }
+    status.textContent = text || "";
   }
 
   function fallback(widget) {
@@ -163,6 +170,8 @@
       // Keep only the usable answers in the address bar (a tampered or outdated link).
       history.replaceState(history.state, "", location.pathname + data.query + location.hash);
     }
+    widget.rendered = true;
+    part(widget, "status").style.minHeight = "";
     announce(widget, "");
     var alert = part(widget, "alert");
     alert.innerHTML = "";
@@ -181,7 +190,12 @@
     widget.root.removeAttribute("aria-busy");
     if (focus) {
       var target = main.querySelector(data.status === "question" ? ".csp-wizard__prompt" : ".csp-wizard__result-title");
-      if (target) target.focus();
+      if (target) {
+        // Firefox (153) does not focus the <legend> prompt inserted in this same task until it
+        // has been laid out; reading its size lays it out.
+        target.getBoundingClientRect();
+        target.focus();
+      }
     }
   }
 
@@ -258,7 +272,7 @@
     } catch (error) {
       return;
     }
-    var widget = { root: root, config: config, preselect: null, waiting: false, request: 0 };
+    var widget = { root: root, config: config, preselect: null, waiting: false, request: 0, rendered: false };
     current = widget;
     setState(widget, "static");
 
