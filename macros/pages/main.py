@@ -25,12 +25,12 @@ if str(_ROOT) not in sys.path:  # mkdocs-macros loads this file by path
 from babel import Locale  # noqa: E402
 
 from macros.pages.diagrams import flow_diagrams  # noqa: E402
-from wizard.currency import CHECKS  # noqa: E402
 from wizard.engine import decide  # noqa: E402
 from wizard.facts import CHANNELS, CONTACTS, NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES  # noqa: E402
 from wizard.flow import QUESTIONS, RULES, Condition  # noqa: E402
 from wizard.i18n import CATALOG_NAMES, DEFAULT_LOCALE, Translator, format_date, format_duration  # noqa: E402
 from wizard.l10n import format_label_list, format_list  # noqa: E402
+from wizard.learn import learn_page  # noqa: E402
 from wizard.outcomes import OUTCOMES  # noqa: E402
 from wizard.paths import enumerate_paths  # noqa: E402
 from wizard.sources import SOURCES  # noqa: E402
@@ -204,16 +204,12 @@ def decision_table(locale: str = DEFAULT_LOCALE, page_dir: str = "") -> str:
     return table("decision", header, decision_rows(locale, page_dir))
 
 
-def sources_table(locale: str = DEFAULT_LOCALE) -> str:
-    t = Translator(locale)
-    s = site_strings(t)
-    rows = []
-    for source in SOURCES.values():
-        for i, version in enumerate(sorted(source.versions, key=lambda v: (v.date, v.language))):
-            title = f"**{md(t(source.title))}**<br>`{source.page}`" if i == 0 else ""
-            rows.append((title, f"`{version.file}`", md(language_name(version.language, locale)),
-                         time_tag(version.date)))
-    return table("sources", (s["col_source_page"], s["col_source_file"], s["col_language"], s["col_date"]), rows)
+def source_checked(source_id: str) -> str:
+    """The oldest check date of the facts drawn from a source: when all of them were last read
+    against Microsoft's current pages."""
+    from macros.pages.currency import all_facts
+
+    return min(f.currency.checked for f in all_facts().values() if f.ref.source == source_id)
 
 
 def cite(source_id: str, locale: str = DEFAULT_LOCALE, page_dir: str = "") -> str:
@@ -223,7 +219,7 @@ def cite(source_id: str, locale: str = DEFAULT_LOCALE, page_dir: str = "") -> st
     t = Translator(locale)
     source = SOURCES[source_id]
     link = f"[{md(t(source.title))}]({source.learn_url(locale)})"
-    checked = max(c.checked for c in CHECKS.values())
+    checked = source_checked(source_id)
     text = site_strings(t)["cite_checked"]
     line = md(text.replace("%(title)s", "\0").replace("%(date)s", "\1").replace("%(checked)s", "\2"))
     line = line.replace("\0", link).replace("\1", time_tag(source.date, locale))
@@ -264,8 +260,17 @@ def define_env(env: Any) -> None:
     env.macro(lambda: support_vehicles(locale()), "support_vehicles")
     env.macro(lambda: decision_table(locale(), prefix()), "decision_table")
     env.macro(lambda: flow_diagrams(locale()), "flow_diagrams")
-    env.macro(lambda: sources_table(locale()), "sources_table")
     env.macro(lambda source_id: cite(source_id, locale(), prefix()), "cite")
+
+    from macros.pages import currency
+
+    env.macro(lambda: currency.sources_table(locale()), "sources_table")
+    env.macro(lambda: currency.learn_pages_table(locale()), "learn_pages_table")
+    env.macro(lambda: currency.changes_table(locale()), "changes_table")
+    env.macro(lambda: currency.unconfirmed_table(locale()), "unconfirmed_table")
+    env.macro(lambda fact_id: currency.fact_note(fact_id, locale()), "fact_note")
+    env.macro(lambda: currency.scope_note(locale()), "scope_note")
+    env.macro(lambda page_id: learn_page(page_id).url(locale()), "learn_url")
 
     def wizard_widget() -> str:
         from macros.pages.wizard_widget import render
