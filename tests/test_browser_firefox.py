@@ -40,7 +40,7 @@ from wizard import browser as wizard_browser
 from wizard.engine import decide
 from wizard.i18n import Translator
 from wizard.paths import enumerate_paths
-from wizard.text import request_summary
+from wizard.text import copy_text
 from wizard.ui import ui_strings
 
 pytestmark = pytest.mark.browser
@@ -140,7 +140,7 @@ def assert_result(shown: dict[str, Any], path: dict[str, str], lang: str) -> Non
                 "steps", "caveats", "why"):
         assert shown[key] == expected[key], (key, path, lang)
     assert shown["lang"] == LOCALES[lang]
-    assert shown["summary"] == request_summary(expected, Translator(lang))
+    assert shown["summary"] == copy_text(expected, Translator(lang))
 
 
 @pytest.mark.parametrize("lang", list(LOCALES))

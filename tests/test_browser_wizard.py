@@ -33,7 +33,7 @@ from wizard import LOCALES, next_step
 from wizard import browser as wizard_browser
 from wizard.i18n import Translator
 from wizard.paths import enumerate_paths
-from wizard.text import request_summary
+from wizard.text import copy_text, request_summary
 from wizard.ui import ui_strings
 
 pytestmark = pytest.mark.browser
@@ -81,9 +81,7 @@ def assert_result_matches_cli(page: Any, path: dict[str, str], lang: str) -> Non
         assert shown["severity_text"] == expected["severity_label"]
     if expected["first_response_text"]:
         assert expected["first_response_text"] in shown["first_response_text"]
-    message = expected.get("message")
-    summary = f"{message['subject']}\n\n{message['body']}" if message else request_summary(expected, Translator(lang))
-    assert shown["summary"] == summary
+    assert shown["summary"] == copy_text(expected, Translator(lang))
 
 
 # --- the static page ----------------------------------------------------------------------------

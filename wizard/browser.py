@@ -27,7 +27,7 @@ from .flow import QUESTION_BY_ID
 from .guides import GUIDE_PAGES
 from .i18n import DEFAULT_LOCALE, Translator, UnknownLocaleError, format_date, normalize_locale
 from .l10n import format_list
-from .text import request_summary
+from .text import copy_text
 from .ui import ui_strings
 
 #: Prefix of the element ids in the widget (one widget per page).
@@ -372,9 +372,7 @@ def step_data(raw_answers: object, lang: str | None = DEFAULT_LOCALE, directory_
             outcome = step["outcome"]
             data["outcome"] = outcome
             data["answers"] = _answers_with_links(outcome["answers"])
-            message = outcome.get("message")
-            data["summary"] = (f"{message['subject']}\n\n{message['body']}" if message
-                               else request_summary(outcome, t))
+            data["summary"] = copy_text(outcome, t)
             guides = dict.fromkeys(source["guide"] for source in outcome["sources"])
             data["guides"] = [guide_link(guide, t, directory_urls, sections) for guide in guides]
             main = outcome_html(data, strings, page_href(SOURCES_GUIDE, directory_urls))

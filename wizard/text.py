@@ -101,3 +101,12 @@ def request_summary(outcome: dict[str, Any], t: Translator) -> str:
     lines.append(t(N_("Answers given:")))
     lines += [f"- {a['question']} {a['answer']}" for a in outcome["answers"]]
     return "\n".join(lines)
+
+
+def copy_text(outcome: dict[str, Any], t: Translator) -> str:
+    """What the result's copy button copies: the customer's message for the partner, or the
+    request details a partner pastes into a service-request form."""
+    message = outcome.get("message")
+    if message:
+        return f"{message['subject']}\n\n{message['body']}"
+    return request_summary(outcome, t)
