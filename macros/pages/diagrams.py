@@ -163,12 +163,12 @@ class Labels:
         return self.t(OUTCOMES[node.key].title)
 
     def answers(self, qid: str, values: tuple[str, ...]) -> str:
-        from macros.pages.main import join_or
+        from macros.pages.main import join_labels
 
         question = QUESTION_BY_ID[qid]
         if set(values) == set(question.values):
             return self.s["any"]
-        return join_or([self.t(o.label) for o in question.options if o.value in values], self.locale)
+        return join_labels([self.t(o.label) for o in question.options if o.value in values], self.locale)
 
 
 def to_dot(diagram: Diagram, numbers: dict[Node, int], labels: Labels) -> str:
