@@ -35,12 +35,13 @@ const SNAPSHOT = "wizard.snapshot.gz";
 const STDLIB = "python_stdlib.zip";
 const LOCK_FILE = "pyodide-lock.json";
 // What restoring the snapshot saves over a plain start (start Python, install and import the
-// wizard): about 1.9 s measured on a 2-core machine (make bench), less on a fast one. When
-// the rest of the snapshot would take longer than this to arrive, the plain start is quicker.
-const SAVING_MS = 1500;
+// wizard): about 2 s measured on a 2-core machine (make bench), more on a busy or slow one,
+// less on a fast one. When the rest of the snapshot would take longer than this to arrive,
+// the plain start is quicker: below about 20 Mbit/s for a 5.5 MB snapshot.
+const SAVING_MS = 2000;
 // The rate is judged once this much has arrived, or at the latest after PROBE_MS.
 const PROBE_BYTES = 512 * 1024;
-const PROBE_MS = 200;
+const PROBE_MS = 150;
 // The snapshot's size when the host does not say (a host that compresses it again, chunked).
 const EXPECTED_BYTES = 6e6;
 
@@ -83,6 +84,8 @@ async function collect(readable, first) {
 // is then cancelled); `head` to the first decompressed bytes (so that something that is not a
 // snapshot is refused before Pyodide starts downloading for it); `bytes` to the decompressed
 // snapshot.
+let rate = null; // the snapshot's rate when it was given up (Mbit/s), for the console
+
 function download(response) {
   const total = Number(response.headers.get("Content-Length")) || EXPECTED_BYTES;
   const reader = response.body.getReader();
@@ -110,11 +113,14 @@ function download(response) {
       }
       received += value.length;
       progress();
-      await sink.write(value);
+      // Not awaited: the rate is that of the link, not of the decompression (which keeps up).
+      sink.write(value).catch(() => {}); // a failure surfaces in close() and the output
+
       const elapsed = performance.now() - since;
       if (!decided && (received >= PROBE_BYTES || elapsed >= PROBE_MS)) {
         const rest = Math.max(total - received, 0) / (received / Math.max(elapsed, 1));
         if (rest > SAVING_MS && elapsed >= PROBE_MS) {
+          rate = (8 * received) / elapsed / 1000; // Mbit/s
           decide(false);
           reader.cancel().catch(() => {});
           sink.abort().catch(() => {});
@@ -233,7 +239,7 @@ async function start(config) {
       }
     } else {
       slow = true;
-      console.info("csp-wizard: the Pyodide snapshot is arriving slowly; starting Python the plain way (it is fetched afterwards for the next visit)");
+      console.info(`csp-wizard: the Pyodide snapshot is arriving slowly (${rate.toFixed(1)} Mbit/s); starting Python the plain way (it is fetched afterwards for the next visit)`);
     }
   }
   if (!browser) {
