@@ -75,16 +75,30 @@ def headers_for(rules: list[tuple[str, list[tuple[str, str]]]], url_path: str) -
 
 
 _on_the_fly: dict[tuple[str, int, int], bytes] = {}
+#: On-the-fly results kept across runs, as a host's edge cache keeps them (by content).
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "on-the-fly"
 
 
 def gzip_on_the_fly(file: Path) -> bytes:
-    """``file`` gzip-compressed as a host does per request (kept in memory, as hosts cache it)."""
+    """``file`` gzip-compressed as a host does per request, and keeps (in memory, and under
+    :data:`CACHE_DIR` by content, so that a fresh server does not make the first reader wait)."""
     import gzip
+    import hashlib
 
     stat = file.stat()
     key = (str(file), stat.st_size, stat.st_mtime_ns)
     if key not in _on_the_fly:
-        _on_the_fly[key] = gzip.compress(file.read_bytes(), compresslevel=ON_THE_FLY_LEVEL, mtime=0)
+        data = file.read_bytes()
+        cached = CACHE_DIR / f"{hashlib.sha256(data).hexdigest()}.gz{ON_THE_FLY_LEVEL}"
+        try:
+            _on_the_fly[key] = cached.read_bytes()
+        except OSError:
+            _on_the_fly[key] = gzip.compress(data, compresslevel=ON_THE_FLY_LEVEL, mtime=0)
+            with contextlib.suppress(OSError):
+                CACHE_DIR.mkdir(parents=True, exist_ok=True)
+                partial = cached.with_name(f"{cached.name}.{threading.get_ident()}")
+                partial.write_bytes(_on_the_fly[key])
+                partial.replace(cached)
     return _on_the_fly[key]
 
 
