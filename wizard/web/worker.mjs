@@ -156,8 +156,10 @@ async function cacheForNextVisit(url) {
   }
 }
 
+// Output to the console, and news for the page once the wasm runs (it has compiled, so the
+// Content-Security-Policy allows it) before Python starts, the longest step on a slow CPU.
 function quiet() {
-  return { stdout: () => {}, stderr: (line) => console.warn(line) };
+  return { stdout: () => {}, stderr: (line) => console.warn(line), fsInit: () => progress() };
 }
 
 function describe(error) {
