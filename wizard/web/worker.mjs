@@ -186,6 +186,7 @@ function isSnapshot(head) {
 }
 
 function ready(pyodide, lang) {
+  progress(); // Python runs: news before the imports, the last long step
   const module = pyodide.pyimport("wizard.browser");
   module.step("[]", lang, true, null); // warm up: imports and the locale's catalog
   return module;
