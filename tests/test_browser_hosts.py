@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from macros.hooks.pyodide_hook import SNAPSHOT_NAME
+from macros.hooks.pyodide_hook import RUNTIME_PATH, SNAPSHOT_NAME, find_app_dir
 from macros.server.serve import serve_in_thread
 from tests.browser_helpers import READY_WAIT_MS, cli_route, result_on_page
 
@@ -30,6 +30,32 @@ def content_type_host(site: Any) -> Any:
     server.url = base + "wizard/?" + "&".join(f"{k}={v}" for k, v in ANSWERS.items())
     yield server
     server.shutdown()
+
+
+def fetch(url: str) -> tuple[str | None, bytes]:
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "br, gzip"})
+    with urllib.request.urlopen(request) as response:
+        return response.headers["Content-Encoding"], response.read()
+
+
+def test_the_host_models_compress_as_those_hosts_do(site: Any) -> None:
+    """content-type: gzip on the fly for the wasm, the sidecars ignored, the snapshot sent as
+    it is (already gzip); sidecar: the build's brotli copy."""
+    app = find_app_dir(site.root).relative_to(site.root).as_posix()
+    wasm, snapshot = f"{RUNTIME_PATH}/pyodide.asm.wasm", f"{app}/{SNAPSHOT_NAME}"
+    raw = (site.root / wasm).read_bytes()
+    for model, expected in (("content-type", "gzip"), ("sidecar", "br")):
+        server, base = serve_in_thread(site.root, prefix=site.base_path, host_model=model)
+        try:
+            encoding, body = fetch(base + wasm)
+            assert encoding == expected, model
+            assert len(body) < len(raw) / 2
+            encoding, body = fetch(base + snapshot)
+            assert encoding is None and body == (site.root / snapshot).read_bytes(), model
+        finally:
+            server.shutdown()
 
 
 def sent_since(server: Any, start: int) -> int:

@@ -48,6 +48,7 @@ const EXPECTED_BYTES = 6e6;
 let browser = null;
 let starting = null;
 let lastProgress = 0;
+let rate = null; // the snapshot's rate when it was given up (Mbit/s), for the console
 
 function progress() {
   const now = performance.now();
@@ -84,8 +85,6 @@ async function collect(readable, first) {
 // is then cancelled); `head` to the first decompressed bytes (so that something that is not a
 // snapshot is refused before Pyodide starts downloading for it); `bytes` to the decompressed
 // snapshot.
-let rate = null; // the snapshot's rate when it was given up (Mbit/s), for the console
-
 function download(response) {
   const total = Number(response.headers.get("Content-Length")) || EXPECTED_BYTES;
   const reader = response.body.getReader();
@@ -115,7 +114,6 @@ function download(response) {
       progress();
       // Not awaited: the rate is that of the link, not of the decompression (which keeps up).
       sink.write(value).catch(() => {}); // a failure surfaces in close() and the output
-
       const elapsed = performance.now() - since;
       if (!decided && (received >= PROBE_BYTES || elapsed >= PROBE_MS)) {
         const rest = Math.max(total - received, 0) / (received / Math.max(elapsed, 1));
