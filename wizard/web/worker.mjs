@@ -34,11 +34,12 @@
 const SNAPSHOT = "wizard.snapshot.gz";
 const STDLIB = "python_stdlib.zip";
 const LOCK_FILE = "pyodide-lock.json";
-// What restoring the snapshot saves over a plain start (start Python, install and import the
-// wizard): about 2 s measured on a 2-core machine (make bench), more on a busy or slow one,
-// less on a fast one. When the rest of the snapshot would take longer than this to arrive,
-// the plain start is quicker: below about 20 Mbit/s for a 5.5 MB snapshot.
-const SAVING_MS = 2000;
+// What restoring the snapshot saves over a plain start (start Python from the standard
+// library's sources, install and import the wizard): measured on a 2-core machine (make
+// bench), a plain start works about 4 s after its last byte, a restore about 1 s; more on a
+// busy or slow machine, less on a fast one. When the rest of the snapshot would take longer
+// than this to arrive, the plain start is quicker: below about 14 Mbit/s for 5.5 MB.
+const SAVING_MS = 3000;
 // The rate is judged once this much has arrived, or at the latest after PROBE_MS.
 const PROBE_BYTES = 512 * 1024;
 const PROBE_MS = 150;
