@@ -10,7 +10,7 @@ the tests see what production sends. Hosts compress in one of two ways (``--host
   ``.gz`` sidecar files ignored. This is what GitHub Pages, Netlify, Cloudflare Pages and
   Vercel do; a file of a type not in :data:`COMPRESSED_TYPES` (the Pyodide memory snapshot,
   say, as ``application/octet-stream``) goes out as it is. Modelled with gzip at level 6,
-  GitHub Pages' encoding (the others send brotli for the same types, a little smaller);
+  the cautious case (a host that sends brotli sends a little less);
 - ``sidecar``: the precompressed ``.br`` / ``.gz`` sibling of a file, chosen by
   Accept-Encoding, and nothing compressed on the fly: nginx with ``brotli_static`` /
   ``gzip_static``.
