@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# How `make serve` compresses: content-type (on the fly by type, like GitHub Pages, Netlify,
+# Cloudflare Pages, Vercel) or sidecar (the build's .br/.gz copies, like nginx brotli_static).
+HOST_MODEL ?= content-type
 LOCALES := pt_BR ru zh_Hans
 PYBABEL := $(VENV)/bin/pybabel
 
@@ -45,7 +48,7 @@ build: setup setup-build
 
 # Served under the same sub-path as site_url in mkdocs.yml, with the _headers file applied.
 serve: build
-	$(PY) -m macros.server.serve --root site --prefix /csp-support/ --port $(PORT)
+	$(PY) -m macros.server.serve --root site --prefix /csp-support/ --port $(PORT) --host-model $(HOST_MODEL)
 
 lint: setup
 	$(VENV)/bin/ruff check wizard macros tests

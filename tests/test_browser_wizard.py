@@ -420,7 +420,7 @@ def test_every_request_stays_on_the_site(page: Any, site_server: Any) -> None:
     runtime = [url for url in requests if "/assets/pyodide/" in url]
     assert any(url.endswith("pyodide-lock.json") for url in runtime)
     # The wizard comes in the memory snapshot, or in the wheel when the worker starts plainly.
-    assert any(url.endswith((".snapshot", ".whl")) for url in runtime)
+    assert any(url.endswith((".snapshot.gz", ".whl")) for url in runtime)
     assert all(url.startswith(site_server.origin + site_server.prefix) for url in runtime)
 
 

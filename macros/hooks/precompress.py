@@ -2,7 +2,7 @@
 
 A static host that serves a sibling when the browser accepts its encoding (``macros/server/serve.py``
 does; so do Netlify, Cloudflare Pages and nginx's ``gzip_static`` / ``brotli_static``) then
-sends the Pyodide runtime, the memory snapshot and the site's scripts compressed without
+sends the Pyodide runtime and the site's scripts compressed without
 compressing anything per request.
 
 - Only files of at least :data:`MIN_SIZE` bytes with a compressible suffix are considered, and a
@@ -40,9 +40,10 @@ log = logging.getLogger("mkdocs.hooks.precompress")
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = ROOT / ".cache" / "precompress"
-#: Suffixes worth compressing (text, wasm, the memory snapshot).
+#: Suffixes worth compressing (text, wasm). The wizard's memory snapshot is compressed at
+#: build time (``wizard.snapshot.gz``), so that no host has to.
 SUFFIXES = frozenset({
-    ".html", ".js", ".mjs", ".css", ".json", ".xml", ".svg", ".txt", ".map", ".wasm", ".snapshot",
+    ".html", ".js", ".mjs", ".css", ".json", ".xml", ".svg", ".txt", ".map", ".wasm",
 })
 MIN_SIZE = 1024
 #: A copy is written only if it is at most this fraction of the original.

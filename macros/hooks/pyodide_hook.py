@@ -7,9 +7,11 @@ After the build it places, under the site root:
   named after the Pyodide version, so its files never change under one URL;
 - ``assets/pyodide/wizard-<fingerprint>/`` (:func:`app_path`): the wizard wheel, a site-local
   ``pyodide-lock.json`` that registers the wheel with its sha256 (made with the pyodide-lock
-  tooling) and lists nothing that is not served next to it, ``wizard.snapshot``, a memory
-  snapshot of Pyodide with the wizard imported, and ``python_stdlib.zip``, the standard
-  library trimmed to what that snapshot loaded (both made by ``macros/hooks/make_snapshot.mjs``).
+  tooling) and lists nothing that is not served next to it, ``wizard.snapshot.gz``, a memory
+  snapshot of Pyodide with the wizard imported, gzip-compressed at build time (so it is small
+  on any host, whatever the host compresses), and ``python_stdlib.zip``, the standard library
+  trimmed to what that snapshot and a plain start load (both made by
+  ``macros/hooks/make_snapshot.mjs``).
   The folder is named after a digest of everything they are made from, so these files never
   change under one URL either: everything under ``assets/pyodide/`` can be cached for a year,
   immutable;
@@ -18,8 +20,10 @@ After the build it places, under the site root:
 
 The page finds the two versioned folders from the widget's configuration
 (:func:`runtime_paths`, written into the page by ``macros/pages/wizard_widget.py``); the worker
-restores the snapshot with the trimmed standard library, and falls back to a plain start (the
-full standard library, the wheel through the lock file) when it cannot.
+restores the snapshot with the trimmed standard library when the snapshot arrives fast enough
+(a fast link, or the browser's cache), and otherwise starts Pyodide the plain way (the trimmed
+standard library, the wheel through the lock file) and fetches the snapshot afterwards for the
+next visit.
 Every placed file above 1 KiB that compresses gets ``.br`` and ``.gz`` copies
 (``macros/hooks/precompress.py``).
 
@@ -71,7 +75,7 @@ DOMAIN = "wizard"
 #: What the browser fetches from the npm package (``pyodide.mjs`` imports ``pyodide.asm.mjs``).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 WEB_FILES = ("wizard.js", "wizard.css", "worker.mjs")
-SNAPSHOT_NAME = "wizard.snapshot"
+SNAPSHOT_NAME = "wizard.snapshot.gz"
 STDLIB_NAME = "python_stdlib.zip"
 LOCK_NAME = "pyodide-lock.json"
 #: What a complete app folder holds besides the wheel.
@@ -257,8 +261,9 @@ def build_app(out_dir: Path) -> None:
     wheel = out_dir / wheel.name
     write_lockfile(PYODIDE_DIR / "pyodide-lock.json", wheel, out_dir)
     summary = make_snapshot(wheel, out_dir)
-    log.info("made %s (Python %s, %d modules, %.1f MB) and %s (%d files, %.1f MB) in %.1f s",
-             SNAPSHOT_NAME, summary["python"], summary["modules"], summary["bytes"] / 1e6, STDLIB_NAME,
+    log.info("made %s (Python %s, %d modules, %.1f MB, %.1f MB compressed) and %s (%d files, %.1f MB) in %.1f s",
+             SNAPSHOT_NAME, summary["python"], summary["modules"], summary["bytes"] / 1e6, summary["gzip"] / 1e6,
+             STDLIB_NAME,
              summary["stdlib"]["files"], summary["stdlib"]["bytes"] / 1e6, summary["ms"] / 1000)
 
 

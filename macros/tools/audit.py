@@ -6,9 +6,13 @@ exits with status 1 if a page misses its target: 100 in accessibility, best prac
 performance at least 95 (90 on the wizard page, which starts Pyodide).
 
     python macros/tools/audit.py [--site site] [--only ru] [--pages index.md,faq.md] [--keep DIR]
+                                 [--host-model content-type] [--host-model sidecar]
 
-The site is the one ``make build`` wrote (``--site``, default ``site/``). The server is also
-used by the browser tests (:func:`serve_site`).
+The site is the one ``make build`` wrote (``--site``, default ``site/``), served the way each
+host model sends it (``macros.server.serve``; default both: ``content-type``, compressed on the
+fly by type as GitHub Pages, Netlify, Cloudflare Pages and Vercel do, then ``sidecar``, the
+build's ``.br`` / ``.gz`` copies). The server is also used by the browser tests
+(:func:`serve_site`).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.server.serve import serve_in_thread  # noqa: E402
+from macros.server.serve import HOST_MODELS, serve_in_thread  # noqa: E402
 from wizard.guides import GUIDE_PAGES  # noqa: E402
 from wizard.i18n import DEFAULT_LOCALE, LOCALES  # noqa: E402
 
@@ -54,10 +58,12 @@ def site_base_path(config: Path = ROOT / "mkdocs.yml") -> str:
 
 
 @contextlib.contextmanager
-def serve_site(site: Path, base: str | None = None, port: int = 0) -> Iterator[str]:
+def serve_site(site: Path, base: str | None = None, port: int = 0,
+               host_model: str = "content-type") -> Iterator[str]:
     """Serve ``site`` on localhost under ``base`` as a static host does (``macros.server.serve``: the
-    ``_headers`` file, the precompressed copies, the locale's 404 page); yields the base URL."""
-    server, url = serve_in_thread(site, prefix=base or site_base_path(), port=port)
+    ``_headers`` file, compression as ``host_model`` does it, the locale's 404 page); yields the
+    base URL."""
+    server, url = serve_in_thread(site, prefix=base or site_base_path(), port=port, host_model=host_model)
     try:
         yield url
     finally:
@@ -73,6 +79,7 @@ def page_url(base_url: str, locale: str, page: str) -> str:
 
 @dataclass
 class Result:
+    host_model: str
     locale: str
     page: str
     scores: dict[str, int]
@@ -119,21 +126,22 @@ def run_lighthouse(url: str, out: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def audit(site: Path, locales: list[str], pages: list[str], keep: Path | None = None) -> list[Result]:
+def audit(site: Path, locales: list[str], pages: list[str], keep: Path | None = None,
+          host_model: str = "content-type") -> list[Result]:
     results = []
-    with serve_site(site) as base_url, tempfile.TemporaryDirectory() as tmp:
+    with serve_site(site, host_model=host_model) as base_url, tempfile.TemporaryDirectory() as tmp:
         reports = keep or Path(tmp)
         reports.mkdir(parents=True, exist_ok=True)
         for locale in locales:
             for page in pages:
                 url = page_url(base_url, locale, page)
-                name = f"{locale}-{page.removesuffix('.md')}.json"
+                name = f"{host_model}-{locale}-{page.removesuffix('.md')}.json"
                 report = run_lighthouse(url, reports / name)
                 scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
                 failures = [f"{c} {scores[c]} < {t}" for c, t in targets_for(page).items() if scores[c] < t]
                 if failures:
                     failures += failing_audits(report)
-                result = Result(locale, page, scores, failures)
+                result = Result(host_model, locale, page, scores, failures)
                 results.append(result)
                 print(format_row(result), flush=True)
     return results
@@ -142,7 +150,7 @@ def audit(site: Path, locales: list[str], pages: list[str], keep: Path | None = 
 def format_row(result: Result) -> str:
     cells = "".join(f"{result.scores[c]:>16}" for c in CATEGORIES)
     mark = "ok" if result.passed else "FAIL"
-    return f"{result.locale:<7}{result.page:<24}{cells}  {mark}"
+    return f"{result.host_model:<13}{result.locale:<7}{result.page:<24}{cells}  {mark}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,17 +159,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", choices=list(LOCALES), help="audit only this locale")
     parser.add_argument("--pages", help="comma-separated page files (default: home, guides, wizard)")
     parser.add_argument("--keep", type=Path, help="keep the JSON reports in this directory")
+    parser.add_argument("--host-model", action="append", choices=HOST_MODELS,
+                        help="serve the site as this kind of host does (default: each in turn)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         print(f"{args.site} holds no built site: run 'make build' first", file=sys.stderr)
         return 2
     locales = args.only or list(LOCALES)
     pages = args.pages.split(",") if args.pages else list(PAGES)
-    print(f"{'locale':<7}{'page':<24}" + "".join(f"{c:>16}" for c in CATEGORIES))
-    results = audit(args.site, locales, pages, args.keep)
+    print(f"{'host model':<13}{'locale':<7}{'page':<24}" + "".join(f"{c:>16}" for c in CATEGORIES))
+    results = [result for model in args.host_model or HOST_MODELS
+               for result in audit(args.site, locales, pages, args.keep, model)]
     failed = [r for r in results if not r.passed]
     for result in failed:
-        print(f"\n{result.locale} {result.page}:")
+        print(f"\n{result.host_model} {result.locale} {result.page}:")
         for failure in result.failures:
             print(f"  - {failure}")
     print(f"\n{len(results) - len(failed)} of {len(results)} pages meet the targets "

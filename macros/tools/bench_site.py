@@ -1,12 +1,23 @@
 """Browser benchmark of the built site: ``make bench`` (not part of ``make test``).
 
-Headless Chromium against ``site/`` served on localhost the way a static host serves it
-(``macros.server.serve``: the ``_headers`` file and the precompressed ``.br`` / ``.gz`` copies), several
-runs, median and spread, cold (a fresh browser profile each run) and warm (the same profile,
-reloaded). In the same run, a baseline page that does nothing but a bare ``loadPyodide()`` of
-the same Pyodide files, and the ratio of the wizard's Python-ready time to it. Then the
-four-locale site build time and the engine's time per decision. It prints figures; it asserts
-nothing.
+Headless Chromium against ``site/`` served on localhost by ``macros.server.serve`` (with the
+``_headers`` file, so the runtime's year-long cache applies), for each host model and link:
+
+- host models: ``content-type`` (compressed on the fly by content type, sidecars ignored:
+  GitHub Pages, Netlify, Cloudflare Pages, Vercel) and ``sidecar`` (the build's ``.br`` /
+  ``.gz`` copies: nginx ``brotli_static``);
+- links: unthrottled, 50 Mbit/s and 10 Mbit/s with a 40 ms round trip, through Chromium's
+  network emulation (it throttles the wizard's worker too).
+
+Each run is a fresh browser profile: cold, a deep link to an Azure Severity A result, timed
+until the result is on screen; then warm, the same link reloaded in the same profile. After a
+plain start the worker fetches the snapshot for the next visit; the warm visit waits for that
+first. In the same run and conditions, a baseline page that does nothing but a bare
+``loadPyodide()`` of the same Pyodide files, and the ratio. Bytes are counted at the server
+(the page's network events miss the worker's requests): to the result, and for the whole
+first visit (with the snapshot fetched for the next one). Then the result after a last
+answer, the four-locale site build time and the engine's time per decision. It prints
+figures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -21,15 +32,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.server.serve import serve_in_thread  # noqa: E402
+from macros.server.serve import HOST_MODELS, serve_in_thread  # noqa: E402
 from tests.browser_helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 SITE = ROOT / "site"
+PREFIX = "/csp-support/"
 BASELINE_DIR = "_bench"
 # A script file, not an inline script: the site's Content-Security-Policy (_headers) allows
 # scripts from the site only.
@@ -42,7 +55,7 @@ await loadPyodide({ indexURL: base, lockFileURL: new URL("../__LOCK__", location
 window.__bench = { ready: performance.now() };
 document.body.dataset.ready = "1";
 """
-#: Records, relative to navigation start, when the widget reaches each state.
+#: Records, relative to navigation start, when the widget reaches each state and the result.
 OBSERVER = """
 window.__bench = window.__bench || {};
 new MutationObserver(() => {
@@ -50,8 +63,8 @@ new MutationObserver(() => {
   if (!root) return;
   const state = root.getAttribute("data-wizard-state");
   if (!(state in window.__bench)) window.__bench[state] = performance.now();
-}).observe(document, { subtree: true, childList: true, attributes: true,
-                       attributeFilter: ["data-wizard-state"] });
+  if (!("result" in window.__bench) && root.querySelector("[data-outcome]")) window.__bench.result = performance.now();
+}).observe(document, { subtree: true, childList: true, attributes: true });
 """
 LAST_ANSWER = """async ([question, value]) => {
   const form = document.querySelector(`form[data-question="${question}"]`);
@@ -65,70 +78,123 @@ LAST_ANSWER = """async ([question, value]) => {
   form.querySelector('button[type="submit"]').click();
   return await done;
 }"""
-ANSWERS = ("role=direct-partner&scope=customer-subscription&product=azure&topic=break-fix"
+PARTIAL = ("role=direct-partner&scope=customer-subscription&product=azure&topic=break-fix"
            "&impact=critical&admin_access=yes")
+#: A deep link to a result: a direct partner, a customer's Azure, break-fix, critical (Severity A).
+DEEP_LINK = PARTIAL + "&pc_role=admin-agent"
+MBIT = 1_000_000 / 8
+#: name -> Network.emulateNetworkConditions parameters (None: no emulation).
+LINKS: dict[str, dict[str, Any] | None] = {
+    "unthrottled": None,
+    "50 Mbit/s, 40 ms": {"offline": False, "latency": 40, "downloadThroughput": 50 * MBIT,
+                         "uploadThroughput": 50 * MBIT},
+    "10 Mbit/s, 40 ms": {"offline": False, "latency": 40, "downloadThroughput": 10 * MBIT,
+                         "uploadThroughput": 10 * MBIT},
+}
+WAIT_MS = 120000
 
 
 class Traffic:
-    """Bytes the server sent (as served, compressed when a precompressed copy exists) and the
-    bytes of the files themselves, for everything requested since the last reset, workers
-    included."""
+    """Bytes the server sent for everything requested since it was made, workers included
+    (a response is counted once it is written)."""
 
     def __init__(self, server) -> None:
         self.log = server.RequestHandlerClass.served
         self.start = len(self.log)
 
     @property
-    def encoded(self) -> int:
+    def sent(self) -> int:
         return sum(entry[2] for entry in self.log[self.start:])
 
-    @property
-    def decoded(self) -> int:
-        return sum(entry[3] for entry in self.log[self.start:])
+
+def median(values: list[float | None]) -> float:
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else float("nan")
 
 
-def stats(values: list[float]) -> str:
+def spread(values: list[float | None]) -> str:
+    values = [v for v in values if v is not None]
     if not values:
         return "n/a"
-    return f"{statistics.median(values):8.0f} ms  ±{(max(values) - min(values)) / 2:5.0f}"
+    return f"{median(values):6.0f} ±{(max(values) - min(values)) / 2:4.0f}"
 
 
-def measure(browser_type, server, url: str, wait_for: str, runs: int, profile_root: Path) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {k: [] for k in ("cold_first", "cold_ready", "warm_first", "warm_ready",
-                                                   "cold_bytes", "cold_raw", "warm_bytes")}
-    for i in range(runs):
-        profile = profile_root / f"p{i}"
-        context = browser_type.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+def visit(browser_type, server, url: str, wait_for: str, mark: str, link: dict[str, Any] | None,
+          profile: Path, wizard: bool) -> dict[str, Any]:
+    """One fresh profile: a cold visit, then (after any snapshot fetched for the next visit)
+    a warm one. Times (ms from navigation start to ``mark``) and bytes at the server."""
+    context = browser_type.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
         context.add_init_script(OBSERVER)
         page = context.new_page()
+        if link is not None:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", link)
+        out: dict[str, Any] = {}
         for phase in ("cold", "warm"):
             traffic = Traffic(server)
             if phase == "cold":
-                page.goto(url)
+                page.goto(url, timeout=WAIT_MS)
             else:
-                page.reload()
-            page.wait_for_selector(wait_for, state="attached", timeout=60000)
-            bench = page.evaluate("window.__bench")
-            first = bench.get("static")
-            if first is not None:
-                out[f"{phase}_first"].append(first)
-            out[f"{phase}_ready"].append(bench["ready"])
-            page.wait_for_timeout(300)  # let late responses finish before counting bytes
-            out[f"{phase}_bytes"].append(traffic.encoded)
+                page.reload(timeout=WAIT_MS)
+            # The wizard may give up on Python (no news from its worker for its timeout) and
+            # show the decision table: counted as "fallback", without a time.
+            page.wait_for_selector(f'{wait_for}, [data-wizard-state="fallback"]', state="attached", timeout=WAIT_MS)
+            out[f"{phase}_ms"] = page.evaluate("(mark) => window.__bench[mark]", mark)
+            out[f"{phase}_bytes"] = traffic.sent
+            if wizard:
+                out[f"{phase}_via"] = page.get_attribute("#csp-wizard", "data-ready-via") or "fallback"
+                if out[f"{phase}_via"] == "fallback":
+                    out[f"{phase}_ms"] = None
             if phase == "cold":
-                out["cold_raw"].append(traffic.decoded)
+                started = wizard and page.get_attribute("#csp-wizard", "data-wizard-state") == "ready"
+                if started and out["cold_via"] == "plain":
+                    # The worker fetches the snapshot for the next visit once the result is up.
+                    page.wait_for_selector("#csp-wizard[data-snapshot-cached]", state="attached", timeout=WAIT_MS)
+                page.wait_for_timeout(300)  # let late responses finish before counting
+                out["first_visit_bytes"] = traffic.sent
+        return out
+    finally:
         context.close()
-    return out
 
 
-def result_times(browser_type, url: str, runs: int, profile: Path) -> list[float]:
+def measure(chromium, site: Path, runs: int, tmp: Path) -> dict[tuple[str, str], dict[str, list[Any]]]:
+    results: dict[tuple[str, str], dict[str, list[Any]]] = {}
+    for model in HOST_MODELS:
+        server, base = serve_in_thread(site, prefix=PREFIX, host_model=model)
+        try:
+            for name, link in LINKS.items():
+                row: dict[str, list[Any]] = {}
+                for run in range(runs):
+                    pages = (
+                        ("wizard", f"{base}wizard/?{DEEP_LINK}", "[data-outcome]", "result", True),
+                        ("bare", f"{base}{BASELINE_DIR}/", "body[data-ready]", "ready", False),
+                    )
+                    for label, url, wait_for, mark, wizard in pages:
+                        profile = tmp / f"{model}-{len(results)}-{run}-{label}"
+                        got = visit(chromium, server, url, wait_for, mark, link, profile, wizard)
+                        for key, value in got.items():
+                            row.setdefault(f"{label}_{key}", []).append(value)
+                    print(f"  {model:12} {name:18} run {run + 1}: wizard {row['wizard_cold_ms'][-1] or 0:6.0f} ms "
+                          f"({row['wizard_cold_via'][-1]}), bare {row['bare_cold_ms'][-1]:6.0f} ms; warm: wizard "
+                          f"{row['wizard_warm_ms'][-1] or 0:6.0f} ms ({row['wizard_warm_via'][-1]}), "
+                          f"bare {row['bare_warm_ms'][-1]:6.0f} ms", flush=True)
+                results[(model, name)] = row
+        finally:
+            server.shutdown()
+            server.server_close()
+    return results
+
+
+def result_times(browser_type, server_base: str, runs: int, profile: Path) -> list[float]:
     context = browser_type.launch_persistent_context(
         str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     page = context.new_page()
     times = []
     for _ in range(runs):
-        page.goto(url)
+        page.goto(f"{server_base}wizard/?{PARTIAL}")
         page.wait_for_selector('[data-wizard-state="ready"] form[data-question="pc_role"]', timeout=60000)
         times.append(page.evaluate(LAST_ANSWER, ["pc_role", "admin-agent"]))
     context.close()
@@ -143,10 +209,31 @@ def build_time() -> float:
         return time.perf_counter() - start
 
 
+def report(results: dict[tuple[str, str], dict[str, list[Any]]]) -> None:
+    kib = 1024
+    print()
+    print("Time to the deep-linked result (wizard) and to loadPyodide() ready (bare), median ± half-range;")
+    print("bytes sent by the server, KiB (first visit: with the snapshot fetched for the next visit).")
+    header = (f"{'host model':12} {'link':18} | {'wizard cold':>12} {'bare cold':>12} {'ratio':>5} | "
+              f"{'wizard warm':>12} {'bare warm':>12} {'ratio':>5} | {'to result':>9} {'1st visit':>9} "
+              f"{'bare':>6} {'warm':>5} | start (cold/warm)")
+    print(header)
+    print("-" * len(header))
+    for (model, link), row in results.items():
+        cold = median(row["wizard_cold_ms"]) / median(row["bare_cold_ms"])
+        warm = median(row["wizard_warm_ms"]) / median(row["bare_warm_ms"])
+        vias = " / ".join(",".join(row[f"wizard_{phase}_via"]) for phase in ("cold", "warm"))
+        print(f"{model:12} {link:18} | {spread(row['wizard_cold_ms']):>12} {spread(row['bare_cold_ms']):>12} "
+              f"{cold:5.2f} | {spread(row['wizard_warm_ms']):>12} {spread(row['bare_warm_ms']):>12} {warm:5.2f} | "
+              f"{median(row['wizard_cold_bytes']) / kib:9.0f} {median(row['wizard_first_visit_bytes']) / kib:9.0f} "
+              f"{median(row['bare_cold_bytes']) / kib:6.0f} {median(row['wizard_warm_bytes']) / kib:5.0f} | {vias}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: site/)")
+    parser.add_argument("--quick", action="store_true", help="only the host and link table")
     args = parser.parse_args()
     site = args.site
     if not (site / "wizard" / "index.html").is_file():
@@ -162,39 +249,26 @@ def main() -> int:
     (baseline_dir / "baseline.mjs").write_text(BASELINE_SCRIPT.replace("__RUNTIME__", runtime.as_posix())
                                                .replace("__LOCK__", lock.as_posix()),
                                                encoding="utf-8")
-    server, base = serve_in_thread(site, prefix="/csp-support/")
-    wizard_url = base + "wizard/"
+    version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{version}; {args.runs} runs each", flush=True)
     try:
         with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
-            chromium = pw.chromium
-            wiz = measure(chromium, server, wizard_url, '[data-wizard-state="ready"]', args.runs, Path(tmp) / "w")
-            bare = measure(chromium, server, base + BASELINE_DIR + "/", "body[data-ready]", args.runs, Path(tmp) / "b")
-            result = result_times(chromium, f"{wizard_url}?{ANSWERS}", args.runs, Path(tmp) / "r")
-            version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+            results = measure(pw.chromium, site, args.runs, Path(tmp))
+            if not args.quick:
+                server, base = serve_in_thread(site, prefix=PREFIX)
+                try:
+                    last = result_times(pw.chromium, base, 5, Path(tmp) / "last")
+                finally:
+                    server.shutdown()
     finally:
-        server.shutdown()
         shutil.rmtree(baseline_dir, ignore_errors=True)
 
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{version}; {args.runs} runs each, median ± half-range")
-    print(f"{'measurement':44} {'cold':>18} {'warm':>18}")
-    rows = [
-        ("first question interactive (static HTML)", wiz["cold_first"], wiz["warm_first"]),
-        ("Python ready in the worker (wizard page)", wiz["cold_ready"], wiz["warm_ready"]),
-        ("baseline: bare loadPyodide() ready", bare["cold_ready"], bare["warm_ready"]),
-    ]
-    for name, cold, warm in rows:
-        print(f"{name:44} {stats(cold):>18} {stats(warm):>18}")
-    for phase in ("cold", "warm"):
-        ratio = statistics.median(wiz[f"{phase}_ready"]) / statistics.median(bare[f"{phase}_ready"])
-        print(f"{'ratio wizard ready / baseline (' + phase + ')':44} {ratio:17.2f}x")
-    print(f"{'result on screen after the last answer':44} {stats(result):>18}")
-    kib = 1024
-    print(f"{'wizard page bytes, as served (compressed)':44} {statistics.median(wiz['cold_bytes']) / kib:13.0f} KiB"
-          f" {statistics.median(wiz['warm_bytes']) / kib:13.0f} KiB")
-    print(f"{'wizard page bytes, raw (uncompressed files)':44} {statistics.median(wiz['cold_raw']) / kib:13.0f} KiB")
-    print(f"{'baseline page bytes, as served':44} {statistics.median(bare['cold_bytes']) / kib:13.0f} KiB")
-    print(f"{'site build, four locales (mkdocs --strict)':44} {build_time():15.1f} s")
+    report(results)
+    if args.quick:
+        return 0
+    print(f"\n{'result on screen after the last answer':44} {spread(last):>14} ms")
+    print(f"{'site build, four locales (mkdocs --strict)':44} {build_time():12.1f} s")
     sys.stdout.flush()
     subprocess.run([sys.executable, "-m", "wizard.bench"], check=True)
     return 0

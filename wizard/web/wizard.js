@@ -86,6 +86,10 @@
         settle("ready", message.ms);
       }
       else if (message.type === "failed") settle("failed", message.message);
+      else if (message.type === "cached") {
+        // A snapshot given up for a slow link is now in the browser's cache (next visit).
+        if (current && current.root.isConnected) current.root.setAttribute("data-snapshot-cached", "");
+      }
       else if (message.type === "step") {
         var reply = runtime.replies[message.id];
         delete runtime.replies[message.id];

@@ -3,27 +3,53 @@
 // Everything is loaded from the site itself: the page sends the absolute URLs of the Pyodide
 // runtime folder (indexURL, named after the Pyodide version) and of the wizard's folder
 // (appURL, named after a digest of its content), which holds the wheel, the site-local
-// pyodide-lock.json that registers it with its sha256, wizard.snapshot: the memory of a
-// Pyodide that has already started and imported the wizard, and python_stdlib.zip, the
-// standard library trimmed to what that interpreter loaded (both made at build time by
-// macros/make_snapshot.mjs). Restoring the snapshot skips Python's start-up and imports, most
-// of the waiting. If the snapshot is missing, cannot be fetched or is refused (made for another
-// Pyodide build, damaged), the worker starts Pyodide the plain way: the runtime's full standard
-// library, and the wheel installed through the lock file.
+// pyodide-lock.json that registers it with its sha256, wizard.snapshot.gz: the memory of a
+// Pyodide that has already started and imported the wizard, gzip-compressed at build time (a
+// host sends it as it is, whatever it compresses), and python_stdlib.zip, the standard library
+// trimmed to what that interpreter and a plain start load (both made at build time by
+// macros/hooks/make_snapshot.mjs).
+//
+// Two ways to start, the same Python and the same answers:
+// - from the snapshot: restoring it skips Python's start-up and imports, most of the waiting,
+//   but it is a download of its own (about 5.5 MB). It is decompressed as it arrives
+//   (DecompressionStream), with progress reports;
+// - plain: Pyodide starts with the trimmed standard library and installs the wheel through
+//   the lock file; about 1.5 to 2 s more work, but nothing more to download.
+// The worker asks for the snapshot first and watches it arrive. If it is coming fast enough
+// to be worth it (a fast link, or the browser's cache on a repeat visit: the folder is cached
+// for a year), it restores it. If it is coming slowly (the rest would take longer than what it
+// saves), it gives it up, starts the plain way, and once the wizard is ready fetches the
+// snapshot again in the background, so that the next visit restores it from the cache. If the
+// snapshot is missing, cannot be fetched or is refused (made for another Pyodide build,
+// damaged), the worker starts the plain way.
 //
 // Messages in: {type: "start", indexURL, appURL, packageName, lang} once, then
 // {type: "step", id, answers, lang, directoryUrls, sections} (answers and sections as JSON).
 // Messages out: {type: "progress"} while the snapshot downloads (the page waits as long as
 // there is news), {type: "ready", ms, via} (via: "snapshot" or "plain"), {type: "failed",
-// message}, {type: "step", id, result} (result is the JSON string wizard.browser.step returned).
+// message}, {type: "step", id, result} (result is the JSON string wizard.browser.step
+// returned), {type: "cached"} once a snapshot given up for a slow link has been fetched for
+// the next visit.
 
-const SNAPSHOT = "wizard.snapshot";
+const SNAPSHOT = "wizard.snapshot.gz";
 const STDLIB = "python_stdlib.zip";
 const LOCK_FILE = "pyodide-lock.json";
+// What restoring the snapshot saves over a plain start (start Python from the standard
+// library's sources, install and import the wizard): measured on a 2-core machine (make
+// bench), a plain start works about 4 s after its last byte, a restore about 1 s; more on a
+// busy or slow machine, less on a fast one. When the rest of the snapshot would take longer
+// than this to arrive, the plain start is quicker: below about 14 Mbit/s for 5.5 MB.
+const SAVING_MS = 3000;
+// The rate is judged once this much has arrived, or at the latest after PROBE_MS.
+const PROBE_BYTES = 512 * 1024;
+const PROBE_MS = 150;
+// The snapshot's size when the host does not say (a host that compresses it again, chunked).
+const EXPECTED_BYTES = 6e6;
 
 let browser = null;
 let starting = null;
 let lastProgress = 0;
+let rate = null; // the snapshot's rate when it was given up (Mbit/s), for the console
 
 function progress() {
   const now = performance.now();
@@ -32,18 +58,17 @@ function progress() {
   self.postMessage({ type: "progress" });
 }
 
-// The body, reporting progress on the way (a large download on a slow link is not a hang).
-async function readBody(response) {
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
+// A readable stream's bytes, in one array; `first` is called with the first chunk.
+async function collect(readable, first) {
   const chunks = [];
   let size = 0;
+  const reader = readable.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    if (size === 0) first(value);
     chunks.push(value);
     size += value.length;
-    progress();
   }
   const bytes = new Uint8Array(size);
   let offset = 0;
@@ -54,8 +79,86 @@ async function readBody(response) {
   return bytes;
 }
 
+// Streams the snapshot's body: decompressed as it arrives, progress reported on the way (a
+// large download on a slow link is not a hang). Returns {worth, head, bytes}: `worth`
+// resolves to true as soon as the snapshot is known to arrive fast enough (or has arrived, or
+// failed: the restore reports that), to false when it was given up as too slow (the download
+// is then cancelled); `head` to the first decompressed bytes (so that something that is not a
+// snapshot is refused before Pyodide starts downloading for it); `bytes` to the decompressed
+// snapshot.
+function download(response) {
+  const total = Number(response.headers.get("Content-Length")) || EXPECTED_BYTES;
+  const reader = response.body.getReader();
+  let decide;
+  let headIn;
+  const worth = new Promise((resolve) => { decide = resolve; });
+  const head = new Promise((resolve) => { headIn = resolve; });
+  const bytes = (async () => {
+    const since = performance.now();
+    let received = 0;
+    let sink = null;
+    let output = null;
+    let decided = false;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!sink) {
+        // gzip's magic number; a host that added its own Content-Encoding hands over the
+        // snapshot itself, already decompressed by the browser.
+        const gzip = value[0] === 0x1f && value[1] === 0x8b;
+        const stream = gzip ? new DecompressionStream("gzip") : new TransformStream();
+        sink = stream.writable.getWriter();
+        output = collect(stream.readable, headIn);
+        output.catch(() => {}); // reported through the writer too
+      }
+      received += value.length;
+      progress();
+      // Not awaited: the rate is that of the link, not of the decompression (which keeps up).
+      sink.write(value).catch(() => {}); // a failure surfaces in close() and the output
+      const elapsed = performance.now() - since;
+      if (!decided && (received >= PROBE_BYTES || elapsed >= PROBE_MS)) {
+        const rest = Math.max(total - received, 0) / (received / Math.max(elapsed, 1));
+        if (rest > SAVING_MS && elapsed >= PROBE_MS) {
+          rate = (8 * received) / elapsed / 1000; // Mbit/s
+          decide(false);
+          reader.cancel().catch(() => {});
+          sink.abort().catch(() => {});
+          return null;
+        }
+        if (rest <= SAVING_MS) {
+          decided = true;
+          decide(true);
+        }
+      }
+    }
+    if (!sink) throw new Error("the snapshot is empty");
+    await sink.close();
+    return await output;
+  })();
+  bytes.then(() => decide(true), () => decide(true));
+  bytes.then(() => headIn(new Uint8Array(0)), () => headIn(new Uint8Array(0)));
+  return { worth, head, bytes };
+}
+
+// Fetches the snapshot into the browser's cache for the next visit (after a plain start).
+async function cacheForNextVisit(url) {
+  const connection = self.navigator && self.navigator.connection;
+  if (connection && connection.saveData) return;
+  try {
+    const response = await fetch(url, { priority: "low" });
+    if (!response.ok || !response.body) return;
+    const reader = response.body.getReader();
+    while (!(await reader.read()).done);
+    self.postMessage({ type: "cached" });
+  } catch (error) {
+    console.warn(`csp-wizard: the Pyodide snapshot could not be fetched for the next visit (${describe(error)})`);
+  }
+}
+
+// Output to the console, and news for the page once the wasm runs (it has compiled, so the
+// Content-Security-Policy allows it) before Python starts, the longest step on a slow CPU.
 function quiet() {
-  return { stdout: () => {}, stderr: (line) => console.warn(line) };
+  return { stdout: () => {}, stderr: (line) => console.warn(line), fsInit: () => progress() };
 }
 
 function describe(error) {
@@ -74,15 +177,21 @@ async function fetchSnapshot(url) {
   return null;
 }
 
+// Pyodide's snapshots start with this number (checked again, with the build id, on restore).
+const SNAPSHOT_MAGIC = 1886286592;
+
+function isSnapshot(head) {
+  return head.length >= 4 && new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) === SNAPSHOT_MAGIC;
+}
+
 function ready(pyodide, lang) {
+  progress(); // Python runs: news before the imports, the last long step
   const module = pyodide.pyimport("wizard.browser");
   module.step("[]", lang, true, null); // warm up: imports and the locale's catalog
   return module;
 }
 
-async function fromSnapshot(loadPyodide, config, response) {
-  const snapshot = readBody(response);
-  snapshot.catch(() => {}); // loadPyodide awaits it later; a failed download is handled there
+async function fromSnapshot(loadPyodide, config, snapshot) {
   const pyodide = await loadPyodide({
     indexURL: config.indexURL,
     lockFileURL: new URL(LOCK_FILE, config.appURL).href,
@@ -99,6 +208,7 @@ async function fromSnapshot(loadPyodide, config, response) {
 async function plain(loadPyodide, config) {
   const pyodide = await loadPyodide({
     indexURL: config.indexURL,
+    stdLibURL: new URL(STDLIB, config.appURL).href,
     lockFileURL: new URL(LOCK_FILE, config.appURL).href,
     packages: [config.packageName],
     ...quiet(),
@@ -109,23 +219,42 @@ async function plain(loadPyodide, config) {
 async function start(config) {
   const started = performance.now();
   if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
-  // The loader and the snapshot's headers in parallel; the wasm and the standard library are
-  // requested by loadPyodide itself, as soon as it runs.
-  const [{ loadPyodide }, snapshot] = await Promise.all([
+  // The loader and the snapshot's headers in parallel. The wasm and the standard library are
+  // requested by loadPyodide itself, as soon as it runs: once the snapshot is judged.
+  const snapshotURL = new URL(SNAPSHOT, config.appURL).href;
+  const [{ loadPyodide }, response] = await Promise.all([
     import(new URL("pyodide.mjs", config.indexURL).href),
-    fetchSnapshot(new URL(SNAPSHOT, config.appURL).href),
+    fetchSnapshot(snapshotURL),
   ]);
   let via = "plain";
-  if (snapshot) {
-    try {
-      browser = await fromSnapshot(loadPyodide, config, snapshot);
-      via = "snapshot";
-    } catch (error) {
-      console.warn(`csp-wizard: the Pyodide snapshot was refused (${describe(error)}); starting Python the plain way`);
+  let slow = false;
+  if (response) {
+    const { worth, head, bytes } = download(response);
+    bytes.catch(() => {}); // loadPyodide awaits it; a failed download is handled there
+    if (await worth) {
+      try {
+        if (!isSnapshot(await head)) throw new Error("not a Pyodide memory snapshot");
+        browser = await fromSnapshot(loadPyodide, config, bytes);
+        via = "snapshot";
+      } catch (error) {
+        console.warn(`csp-wizard: the Pyodide snapshot was refused (${describe(error)}); starting Python the plain way`);
+      }
+    } else {
+      slow = true;
+      console.info(`csp-wizard: the Pyodide snapshot is arriving slowly (${rate.toFixed(1)} Mbit/s); starting Python the plain way (it is fetched afterwards for the next visit)`);
     }
   }
-  if (!browser) browser = await plain(loadPyodide, config);
-  return { ms: Math.round(performance.now() - started), via };
+  if (!browser) {
+    // No snapshot to report on: each of the runtime's files that arrives is news for the page.
+    const arrivals = typeof PerformanceObserver === "function" ? new PerformanceObserver(() => progress()) : null;
+    if (arrivals) arrivals.observe({ type: "resource" });
+    try {
+      browser = await plain(loadPyodide, config);
+    } finally {
+      if (arrivals) arrivals.disconnect();
+    }
+  }
+  return { ms: Math.round(performance.now() - started), via, later: slow ? snapshotURL : null };
 }
 
 self.addEventListener("message", async (event) => {
@@ -134,7 +263,9 @@ self.addEventListener("message", async (event) => {
     if (starting) return;
     starting = start(message);
     try {
-      self.postMessage({ type: "ready", ...(await starting) });
+      const { later, ...started } = await starting;
+      self.postMessage({ type: "ready", ...started });
+      if (later) cacheForNextVisit(later);
     } catch (error) {
       self.postMessage({ type: "failed", message: String((error && error.message) || error) });
     }
