@@ -14,12 +14,14 @@ import pytest
 from macros.hooks.pyodide_hook import RUNTIME_PATH, SNAPSHOT_NAME, find_app_dir
 from macros.server.serve import serve_in_thread
 from tests.browser_helpers import READY_WAIT_MS, cli_route, result_on_page
+from wizard.engine import decide
+from wizard.paths import enumerate_paths
 
 #: What a first visit may transfer up to the wizard's result (issue 11's target), in bytes.
 FIRST_VISIT_CEILING = 5_000_000
-#: A deep link to a result (an Azure Severity A request of a direct partner).
-ANSWERS = {"role": "direct-partner", "scope": "customer-subscription", "product": "azure",
-           "topic": "break-fix", "impact": "critical", "admin_access": "yes", "pc_role": "admin-agent"}
+#: A deep link to a result: a direct partner's Azure Severity A request, as the engine routes it.
+ANSWERS = next(p for p in enumerate_paths() if p["role"] == "direct-partner" and p.get("product") == "azure"
+               and decide(p).severity == "A")
 SLOW_LINK = {"offline": False, "latency": 40, "downloadThroughput": 10_000_000 / 8,
              "uploadThroughput": 10_000_000 / 8}
 

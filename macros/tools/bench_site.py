@@ -33,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -40,6 +41,8 @@ if str(ROOT) not in sys.path:
 
 from macros.server.serve import HOST_MODELS, serve_in_thread  # noqa: E402
 from tests.browser_helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from wizard.engine import decide  # noqa: E402
+from wizard.paths import enumerate_paths  # noqa: E402
 
 SITE = ROOT / "site"
 PREFIX = "/csp-support/"
@@ -78,10 +81,13 @@ LAST_ANSWER = """async ([question, value]) => {
   form.querySelector('button[type="submit"]').click();
   return await done;
 }"""
-PARTIAL = ("role=direct-partner&scope=customer-subscription&product=azure&topic=break-fix"
-           "&impact=critical&admin_access=yes")
-#: A deep link to a result: a direct partner, a customer's Azure, break-fix, critical (Severity A).
-DEEP_LINK = PARTIAL + "&pc_role=admin-agent"
+#: A deep link to a result: a direct partner, a customer's Azure, break-fix, critical (Severity A),
+#: as the engine routes it today; PARTIAL stops one answer short of it (LAST_QUESTION).
+_PATH = next(p for p in enumerate_paths() if p["role"] == "direct-partner" and p.get("product") == "azure"
+             and decide(p).severity == "A")
+LAST_QUESTION, LAST_VALUE = list(_PATH.items())[-1]
+PARTIAL = urlencode(list(_PATH.items())[:-1])
+DEEP_LINK = urlencode(list(_PATH.items()))
 MBIT = 1_000_000 / 8
 #: name -> Network.emulateNetworkConditions parameters (None: no emulation).
 LINKS: dict[str, dict[str, Any] | None] = {
@@ -195,8 +201,9 @@ def result_times(browser_type, server_base: str, runs: int, profile: Path) -> li
     times = []
     for _ in range(runs):
         page.goto(f"{server_base}wizard/?{PARTIAL}")
-        page.wait_for_selector('[data-wizard-state="ready"] form[data-question="pc_role"]', timeout=60000)
-        times.append(page.evaluate(LAST_ANSWER, ["pc_role", "admin-agent"]))
+        page.wait_for_selector(f'[data-wizard-state="ready"] form[data-question="{LAST_QUESTION}"]',
+                               timeout=60000)
+        times.append(page.evaluate(LAST_ANSWER, [LAST_QUESTION, LAST_VALUE]))
     context.close()
     return times
 
