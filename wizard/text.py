@@ -8,6 +8,16 @@ from .i18n import N_, Translator, format_date
 from .l10n import format_list
 from .ui import UI_MESSAGES, ui_strings
 
+#: ``targets_for`` -> the severity line and the first-response line of the text output.
+TARGET_LINES: dict[str, tuple[str, str]] = {
+    # The reader's own request: the severity label as it stands (nothing to translate).
+    "you": ("%(severity)s", N_("First response: within %(duration)s")),
+    "provider": (N_("Severity of your provider's request: %(severity)s"),
+                 N_("Microsoft's first-response target for your provider: within %(duration)s")),
+    "partner": (N_("If your partner escalates it to Microsoft: %(severity)s"),
+                N_("Microsoft's first-response target for your partner: within %(duration)s")),
+}
+
 
 def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
     """The result as the terminal shows it."""
@@ -17,27 +27,12 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
     if outcome["channel_url"]:
         channel = f"{channel} <{outcome['channel_url']}>"
     lines.append(t(N_("Channel: %(channel)s"), channel=channel))
-    provider = outcome.get("targets_for") == "provider"
-    partner = outcome.get("targets_for") == "partner"
+    # Whose request to Microsoft the targets belong to decides how they are labeled.
+    severity_line, response_line = TARGET_LINES[outcome.get("targets_for") or "you"]
     if outcome["severity_label"]:
-        if provider:
-            lines.append(t(N_("Severity of your provider's request: %(severity)s"),
-                           severity=outcome["severity_label"]))
-        elif partner:
-            lines.append(t(N_("If your partner escalates it to Microsoft: %(severity)s"),
-                           severity=outcome["severity_label"]))
-        else:
-            lines.append(outcome["severity_label"])
+        lines.append(t(severity_line, severity=outcome["severity_label"]))
     if outcome["first_response_text"]:
-        if provider:
-            lines.append(t(N_("Microsoft's first-response target for your provider: within %(duration)s"),
-                           duration=outcome["first_response_text"]))
-        elif partner:
-            lines.append(t(N_("Microsoft's first-response target for your partner: within %(duration)s"),
-                           duration=outcome["first_response_text"]))
-        else:
-            lines.append(t(N_("First response: within %(duration)s"),
-                           duration=outcome["first_response_text"]))
+        lines.append(t(response_line, duration=outcome["first_response_text"]))
     lines += ["", t(N_("Steps:"))]
     lines += [f"  {i}. {step}" for i, step in enumerate(outcome["steps"], 1)]
     if outcome["caveats"]:
