@@ -27,7 +27,7 @@ from .flow import QUESTION_BY_ID
 from .guides import GUIDE_PAGES
 from .i18n import DEFAULT_LOCALE, Translator, UnknownLocaleError, format_date, normalize_locale
 from .l10n import format_list
-from .text import copy_text
+from .text import copy_text, currency_notes
 from .ui import ui_strings
 
 #: Prefix of the element ids in the widget (one widget per page).
@@ -300,20 +300,15 @@ def currency_html(o: Mapping[str, Any], strings: Mapping[str, str]) -> str:
     c = o["currency"]
     lang = o["lang"]
     items = []
-    for changed in c["changed"]:
-        pages = format_list([f'<a href="{_e(p["url"])}" rel="noopener">{_e(p["title"])}</a>'
-                             for p in changed["pages"]], lang)
-        note = _fill(strings["changed_since"], date=_time(changed["source_date"], lang), was=_e(changed["was"]))
-        if pages:
+    for kind, fact, key, values in currency_notes(c):
+        words = {k: _e(v) for k, v in values.items() if k == "was"}
+        note = _fill(strings[key], date=_time(values["date"], lang), **words)
+        if values.get("pages"):
+            pages = format_list([f'<a href="{_e(p["url"])}" rel="noopener">{_e(p["title"])}</a>'
+                                 for p in values["pages"]], lang)
             note = _fill(strings["changed_now"], note=note, pages=pages)
-        items.append(f'<li data-currency="changed" data-fact="{_e(changed["fact"])}">{note}</li>')
-    for old in c["replaces"]:
-        items.append(f'<li data-currency="withdrawn" data-fact="{_e(old["fact"])}">'
-                     + _fill(strings["no_longer"], date=_time(old["source_date"], lang), was=_e(old["was"]))
-                     + "</li>")
-    for date in c["not_reconfirmed_since"]:
-        items.append('<li data-currency="not-reconfirmed">'
-                     + _fill(strings["not_reconfirmed"], date=_time(date, lang)) + "</li>")
+        fact_attr = f' data-fact="{_e(fact)}"' if fact else ""
+        items.append(f'<li data-currency="{kind}"{fact_attr}>{note}</li>')
     checked = _fill(strings["checked"], date=_time(c["checked"], lang))
     return (f'<h3>{_e(strings["currency"])}</h3><div class="csp-wizard__currency" '
             f'data-checked="{_e(c["checked"])}"><p>{checked}</p>'

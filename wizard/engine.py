@@ -185,26 +185,15 @@ def decide(answers: Answers) -> Decision:
 READING = N_("The site's reading: %(text)s")
 
 
-def fact_url(fact: Fact, locale: str) -> str | None:
-    """The address of a fact's ``%(url)s``: a Microsoft Learn page in the reader's language
-    (``learn:<page id>``) or a fixed address."""
-    if fact.url and fact.url.startswith("learn:"):
-        return learn_page(fact.url.removeprefix("learn:")).url(locale)
-    return fact.url
-
-
 def fact_text(fact: Fact, t: Translator) -> str:
     """A step, caveat or note in the reader's language, labeled when it is the site's reading."""
     if fact is CAV_NON_BREAK_FIX:
         text = t(fact.text, duration=format_duration(NON_BREAK_FIX_RESPONSE, t))
-    elif fact.url:
-        text = t(fact.text, url=fact_url(fact, t.locale))
+    elif fact.learn:
+        text = t(fact.text, url=fact.address(t.locale))
     else:
         text = t(fact.text)
     return t(READING, text=text) if fact.reading else text
-
-
-_fact_text = fact_text
 
 
 def _source_json(ref: SourceRef, t: Translator) -> dict[str, str | None]:
@@ -272,10 +261,11 @@ def answered_json(answers: Answers, t: Translator) -> list[dict[str, str]]:
 def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
     spec = decision.spec
     channel = CHANNELS[spec.channel]
-    by_provider = spec.filed_by_provider and decision.first_response is not None
+    answered = answered_json(decision.answers, t)
     targets_for = None
     if decision.first_response:
-        targets_for = "provider" if by_provider else "partner" if spec.partner_escalation else "you"
+        targets_for = ("provider" if spec.filed_by_provider else "partner" if spec.partner_escalation
+                       else "you")
     refs: list[SourceRef] = [*decision.rule.refs]
     refs += [f.ref for f in spec.steps] + [f.ref for f in decision.caveats]
     seen: set[tuple[str, str, str]] = set()
@@ -306,13 +296,13 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
         "first_response_text": (
             format_duration(decision.first_response, t) if decision.first_response else None
         ),
-        "steps": [_fact_text(f, t) for f in spec.steps],
-        "caveats": [_fact_text(f, t) for f in decision.caveats],
+        "steps": [fact_text(f, t) for f in spec.steps],
+        "caveats": [fact_text(f, t) for f in decision.caveats],
         "why": [t(decision.rule.why)],
         "currency": currency_json(decision, t),
-        "message": customer_message(decision.answers, t) if spec.partner_escalation else None,
+        "message": customer_message(answered, t) if spec.partner_escalation else None,
         "sources": sources,
-        "answers": answered_json(decision.answers, t),
+        "answers": answered,
         "lang": t.locale,
     }
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .currency import Check, check
 from .i18n import N_
+from .learn import learn_page
 from .sources import SourceRef
 
 RP = "report-problems"
@@ -37,11 +38,15 @@ class Fact(_Checked):
     id: str
     text: str
     ref: SourceRef
-    #: The address a ``%(url)s`` placeholder in the text stands for.
-    url: str | None = None
+    #: The Microsoft Learn page (:mod:`wizard.learn` id) a ``%(url)s`` placeholder in the text
+    #: stands for; its address follows the reader's language.
+    learn: str | None = None
     #: True for the site's own reading of the sources (shown labeled as such), not a
     #: statement any source makes.
     reading: bool = False
+
+    def address(self, locale: str = "en") -> str | None:
+        return learn_page(self.learn).url(locale) if self.learn else None
 
 
 @dataclass(frozen=True)
@@ -64,11 +69,7 @@ class Channel(_Checked):
     learn: str | None = None
 
     def address(self, locale: str = "en") -> str | None:
-        if self.learn:
-            from .learn import learn_page
-
-            return learn_page(self.learn).url(locale)
-        return self.url
+        return learn_page(self.learn).url(locale) if self.learn else self.url
 
 
 @dataclass(frozen=True)

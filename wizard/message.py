@@ -9,7 +9,7 @@ program with no address filled in (RFC 6068: UTF-8, percent-encoded, CRLF line b
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
 from .facts import SEVERITY_BY_IMPACT
@@ -33,30 +33,27 @@ FIELDS = (
 CLOSING = N_("Thank you.")
 
 
-def _label(question_id: str, value: str, t: Translator) -> str:
-    from .flow import QUESTION_BY_ID
-
-    option = next(o for o in QUESTION_BY_ID[question_id].options if o.value == value)
-    return t(option.label)
-
-
 def mailto(subject: str, body: str) -> str:
     """A ``mailto:`` address with no recipient: UTF-8 percent-encoded, CRLF line breaks."""
     encoded_body = quote(body.replace("\r\n", "\n").replace("\n", "\r\n"), safe="")
     return f"mailto:?subject={quote(subject, safe='')}&body={encoded_body}"
 
 
-def customer_message(answers: Mapping[str, str], t: Translator) -> dict[str, str]:
-    """``subject``, ``body`` and ``mailto`` of the message, in the reader's language."""
-    product = _label("product", answers["product"], t) if "product" in answers else None
+def customer_message(answered: Sequence[Mapping[str, str]], t: Translator) -> dict[str, str]:
+    """``subject``, ``body`` and ``mailto`` of the message, in the reader's language.
+
+    ``answered`` is the outcome's answers with their wording (:func:`wizard.engine.answered_json`).
+    """
+    given = {a["id"]: a for a in answered}
+    product = given["product"]["answer"] if "product" in given else None
     subject = t(SUBJECT, product=product) if product else t(SUBJECT_PLAIN)
     lines = [t(GREETING), "", t(INTRO), ""]
     if product:
         lines.append(t(PRODUCT, product=product))
-    if "topic" in answers:
-        lines.append(t(TOPIC, topic=_label("topic", answers["topic"], t)))
-    if "impact" in answers:
-        level = SEVERITY_BY_IMPACT[answers["impact"]]
+    if "topic" in given:
+        lines.append(t(TOPIC, topic=given["topic"]["answer"]))
+    if "impact" in given:
+        level = SEVERITY_BY_IMPACT[given["impact"]["value"]]
         lines.append(t(IMPACT, impact=t(level.label), description=t(level.description)))
     lines += ["", t(FILL_IN)]
     lines += [f"- {t(field)} " for field in FIELDS]

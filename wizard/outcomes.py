@@ -47,9 +47,9 @@ class CaveatRule:
     csp_benefit_only: bool = False
 
 
-def _f(fact_id: str, text: str, source: str, section: str, guide: str, url: str | None = None,
+def _f(fact_id: str, text: str, source: str, section: str, guide: str, learn: str | None = None,
        reading: bool = False) -> Fact:
-    return Fact(fact_id, text, SourceRef(source, section, guide), url, reading)
+    return Fact(fact_id, text, SourceRef(source, section, guide), learn, reading)
 
 
 _SR = "submit-a-service-request-for-a-customer"
@@ -138,7 +138,7 @@ MKT_CONTACT = _f("mkt-contact",
                  RP, _MKT, "report-a-problem.md#marketplace")
 DYN_CONTACT = _f("dyn-contact",
                  N_("Contact Dynamics 365 technical support at %(url)s."),
-                 RP, _DYN, "faq.md#dynamics-support", "learn:dynamics-support")
+                 RP, _DYN, "faq.md#dynamics-support", "dynamics-support")
 DYN_PLAN_CHECK = _f("dyn-plan-check",
                     N_("Check whether your organization holds Advanced Support for Partners or "
                        "Premier Support for Partners."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from .i18n import N_, Translator, format_date
@@ -58,24 +59,32 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
     return "\n".join(lines)
 
 
+def currency_notes(currency: dict[str, Any]) -> Iterator[tuple[str, str | None, str, dict[str, Any]]]:
+    """The notes of a result's freshness, for the text and the HTML renderers alike:
+    ``(kind, fact id, interface string key, values)`` with ISO dates, the source's wording and
+    the current pages (each renderer formats dates and links its own way)."""
+    for changed in currency["changed"]:
+        yield ("changed", changed["fact"], "changed_since",
+               {"date": changed["source_date"], "was": changed["was"], "pages": changed["pages"]})
+    for old in currency["replaces"]:
+        yield "withdrawn", old["fact"], "no_longer", {"date": old["source_date"], "was": old["was"]}
+    for date in currency["not_reconfirmed_since"]:
+        yield "not-reconfirmed", None, "not_reconfirmed", {"date": date}
+
+
 def currency_text(outcome: dict[str, Any], t: Translator) -> str:
     """The result's freshness: check date, changed facts, facts stated as of the source."""
     c = outcome["currency"]
     s = ui_strings(t)
     lines = [t(UI_MESSAGES["heading"], heading=s["currency"]),
              "  " + t(UI_MESSAGES["checked"], date=format_date(c["checked"], t.locale))]
-    for changed in c["changed"]:
-        note = t(UI_MESSAGES["changed_since"], date=format_date(changed["source_date"], t.locale),
-                 was=changed["was"])
-        if changed["pages"]:
+    for _kind, _fact, key, values in currency_notes(c):
+        words = {k: v for k, v in values.items() if k == "was"}
+        note = t(UI_MESSAGES[key], date=format_date(values["date"], t.locale), **words)
+        if values.get("pages"):
             note = t(UI_MESSAGES["changed_now"], note=note,
-                     pages=format_list([p["url"] for p in changed["pages"]], t.locale))
+                     pages=format_list([p["url"] for p in values["pages"]], t.locale))
         lines.append("  - " + note)
-    for old in c["replaces"]:
-        lines.append("  - " + t(UI_MESSAGES["no_longer"], date=format_date(old["source_date"], t.locale),
-                                was=old["was"]))
-    for date in c["not_reconfirmed_since"]:
-        lines.append("  - " + t(UI_MESSAGES["not_reconfirmed"], date=format_date(date, t.locale)))
     return "\n".join(lines)
 
 

@@ -8,9 +8,10 @@ and :mod:`wizard.sources`; nothing here states a fact of its own.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from macros.pages.main import md, table
+from macros.pages.main import md, table, time_tag
 from wizard.currency import CHECKS, STATUSES
 from wizard.engine import fact_text
 from wizard.facts import CHANNELS, CONTACTS, RESPONSE_NOTES, SEVERITIES, VEHICLES, Fact
@@ -22,11 +23,7 @@ from wizard.sources import SOURCES
 from wizard.ui import site_strings
 
 
-def time_tag(date: str, locale: str) -> str:
-    """A date in the page's language, the ISO value kept in ``datetime``."""
-    return f'<time datetime="{date}">{format_date(date, locale)}</time>'
-
-
+@cache
 def all_facts() -> dict[str, Any]:
     """Every fact the wizard and the site state, by fact id (withdrawn ones included)."""
     facts: dict[str, Any] = {}
@@ -136,7 +133,7 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
     t = Translator(locale)
     s = site_strings(t)
     if check.status in ("changed", "withdrawn"):
-        template = s["changed_note"] if check.status == "changed" else site_strings(t)["withdrawn_note"]
+        template = s["changed_note"] if check.status == "changed" else s["withdrawn_note"]
         text = md(template).replace("%(date)s", format_date(item.ref.date, locale))
         text = text.replace("%(was)s", md(t(check.was or "")))
         links = format_list([learn_links((p,), locale) for p in check.pages], locale)
