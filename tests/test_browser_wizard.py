@@ -378,7 +378,7 @@ def test_fallback_under_a_csp_without_wasm_unsafe_eval(page: Any, site_server: A
         route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
 
     page.route("**/wizard/", with_csp)
-    page.route("**/assets/wizard/worker.mjs", with_csp)
+    page.route("**/assets/wizard/worker.js", with_csp)
     shorten_timeout(page, 4000)
     page.goto(site_server.url("zh"))
     page.wait_for_selector('#csp-wizard[data-wizard-state="fallback"]', state="attached", timeout=10000)

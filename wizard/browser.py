@@ -1,4 +1,4 @@
-"""The entry point of the browser wizard (called inside Pyodide by ``wizard/web/worker.mjs``).
+"""The entry point of the browser wizard (called inside Pyodide by ``wizard/web/worker.js``).
 
 The page hands over the answers from its query string, its locale and a few facts about the
 built site; :func:`step` returns, as one JSON document, everything the page shows next. All

@@ -24,7 +24,7 @@
   // the wizard's (wheel, lock file, snapshot) relative to it. Both are versioned folders.
   // Read it now: script.src follows the document's URL, which instant navigation changes.
   var SCRIPT_URL = script.src;
-  var WORKER_URL = new URL("worker.mjs", SCRIPT_URL).href;
+  var WORKER_URL = new URL("worker.js", SCRIPT_URL).href;
 
   /* ---- the Python runtime (one per visit) ------------------------------------------- */
 

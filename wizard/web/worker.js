@@ -32,6 +32,8 @@
 // the next visit.
 
 const SNAPSHOT = "wizard.snapshot.gz";
+const LOADER = "pyodide.esm.js"; // node_modules/pyodide/pyodide.mjs, copied under a .js name
+const RUNTIME_MODULE = "pyodide.asm.esm.js"; // pyodide.asm.mjs, likewise
 const STDLIB = "python_stdlib.zip";
 const LOCK_FILE = "pyodide-lock.json";
 // What restoring the snapshot saves over a plain start (start Python from the standard
@@ -222,10 +224,16 @@ async function start(config) {
   // The loader and the snapshot's headers in parallel. The wasm and the standard library are
   // requested by loadPyodide itself, as soon as it runs: once the snapshot is judged.
   const snapshotURL = new URL(SNAPSHOT, config.appURL).href;
-  const [{ loadPyodide }, response] = await Promise.all([
-    import(new URL("pyodide.mjs", config.indexURL).href),
+  // Pyodide's two ES modules are served under .js names (every host sends .js as JavaScript;
+  // .mjs is often octet-stream, which a module import refuses): the worker imports the
+  // runtime's module itself and hands it over as createPyodideModule, so the loader does not
+  // import pyodide.asm.mjs.
+  const [{ loadPyodide: load }, { default: createPyodideModule }, response] = await Promise.all([
+    import(new URL(LOADER, config.indexURL).href),
+    import(new URL(RUNTIME_MODULE, config.indexURL).href),
     fetchSnapshot(snapshotURL),
   ]);
+  const loadPyodide = (options) => load({ ...options, createPyodideModule });
   let via = "plain";
   let slow = false;
   if (response) {
