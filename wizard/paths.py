@@ -18,6 +18,22 @@ def enumerate_paths(prefix: dict[str, str] | None = None) -> Iterator[dict[str, 
         yield from enumerate_paths({**answers, question.id: value})
 
 
+def enumerate_states(prefix: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
+    """Yield every reachable set of answers from ``prefix``: each open question's answers so far
+    (the first question's are none) and each complete path, depth first, parents first.
+
+    These are all the steps a reader can reach by answering, "change", "back" and "start
+    again"; the build renders each of them ahead (``macros/hooks/state_table.py``).
+    """
+    answers = dict(prefix or {})
+    yield answers
+    question = pending_question(answers)
+    if question is None:
+        return
+    for value in question.values:
+        yield from enumerate_states({**answers, question.id: value})
+
+
 def golden_records() -> list[dict[str, object]]:
     """Each path with its language-neutral outcome fields, in a stable order."""
     records = []

@@ -45,6 +45,23 @@ UI_MESSAGES: dict[str, str] = {
                         "start. The decision table below gives the same answers."),
     "fallback_failed": N_("The interactive wizard could not start in this browser (it needs "
                           "WebAssembly). The decision table below gives the same answers."),
+    "fallback_wasm_owner": N_("If you run this site: its Content-Security-Policy must allow "
+                              "WebAssembly, with 'wasm-unsafe-eval' in script-src."),
+    "fallback_worker": N_("The interactive wizard could not start: the browser refused its script "
+                          "(assets/wizard/worker.js). The decision table below gives the same "
+                          "answers. If you run this site: publish that file and have the server "
+                          "send .js files as text/javascript."),
+    "fallback_timeout": N_("The interactive wizard could not start: its Python engine stopped "
+                           "arriving (nothing for %(seconds)s seconds). The decision table below "
+                           "gives the same answers. Reload the page to try again. If you run this "
+                           "site: check that the folder assets/pyodide/ is published and reachable."),
+    "fallback_load": N_("The interactive wizard could not start: the files of its Python engine "
+                        "could not be loaded. The decision table below gives the same answers. "
+                        "Reload the page to try again. If you run this site: check that the folder "
+                        "assets/pyodide/ is published in full."),
+    # TRANSLATORS: shown while a link that needs the wizard's Python engine waits for it to
+    # download; %(size)s is a number of megabytes, formatted for the reader's language.
+    "routing_download": N_("Loading what this link needs (%(size)s MB received so far)…"),
     "fallback_table": N_("Decision table"),
     "banner_missing": N_("This page has not been translated yet; it is shown in English."),
     "banner_outdated": N_("The English version of this page has changed since this translation "

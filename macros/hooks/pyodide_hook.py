@@ -347,11 +347,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config["site_dir"])
     fingerprint = source_fingerprint()
     marker = site_dir / app_path() / LOCK_NAME
-    if _placed.get(str(site_dir)) == fingerprint and marker.is_file():
+    if _placed.get(str(site_dir)) != fingerprint or not marker.is_file():
+        place_runtime(site_dir)
+        _placed[str(site_dir)] = fingerprint
+        log.info("placed the Pyodide runtime in %s and the wizard in %s", RUNTIME_PATH, app_path())
+    place_states(site_dir, config.use_directory_urls)
+
+
+def place_states(site_dir: Path, directory_urls: bool = True) -> None:
+    """The state table (``macros/hooks/state_table.py``) into the site, once per content."""
+    from macros.hooks.state_table import states_path, write_states
+
+    folder = site_dir / states_path(directory_urls)
+    if _placed.get(f"states:{site_dir}") == str(folder) and folder.is_dir():
         return
-    place_runtime(site_dir)
-    _placed[str(site_dir)] = fingerprint
-    log.info("placed the Pyodide runtime in %s and the wizard in %s", RUNTIME_PATH, app_path())
+    written = write_states(site_dir, directory_urls)
+    _placed[f"states:{site_dir}"] = str(folder)
+    log.info("wrote %d wizard states into %s", len(written), states_path(directory_urls))
 
 
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]

@@ -25,7 +25,8 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-from macros.hooks.pyodide_hook import runtime_paths
+from macros.hooks.pyodide_hook import WEB_PATH, runtime_paths
+from macros.hooks.state_table import state_keys, states_path
 from wizard.browser import ID, answers_html, question_html, step_data
 from wizard.guides import GUIDE_PAGES
 from wizard.i18n import LOCALES, Translator
@@ -37,7 +38,10 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 READY_TIMEOUT_MS = 15000
 PACKAGE = "csp-support-wizard"
 #: The interface strings the page script itself shows (the rest come rendered from Python).
-SCRIPT_STRINGS = ("loading", "ready", "routing", "copied", "copy_failed", "choose_one")
+SCRIPT_STRINGS = ("loading", "ready", "routing", "routing_download", "copied", "copy_failed", "choose_one")
+#: Why the interactive wizard could not start, as ``wizard.js`` tells it apart (the cause it
+#: puts in ``data-cause``): the message for each, in the reader's language.
+FAILURE_CAUSES = ("wasm", "worker", "timeout", "load")
 
 #: The inline script that switches the widget from "fallback" to "static" as soon as it is
 #: parsed. The same in every locale; a Content-Security-Policy can allow it by its hash
@@ -86,6 +90,20 @@ def fallback_table(locale: str) -> str:
     return decision_table(locale, "")
 
 
+def failure_causes(strings: dict[str, str]) -> str:
+    """One paragraph per cause; ``wizard.js`` shows the one that applies (WebAssembly when it
+    cannot tell)."""
+    seconds = f"{READY_TIMEOUT_MS / 1000:g}"
+    texts = {
+        "wasm": f'{escape(strings["fallback_failed"])} {escape(strings["fallback_wasm_owner"])}',
+        "worker": escape(strings["fallback_worker"]),
+        "timeout": escape(strings["fallback_timeout"]).replace("%(seconds)s", seconds),
+        "load": escape(strings["fallback_load"]),
+    }
+    return "".join(f'<p data-cause="{cause}"{"" if cause == "wasm" else " hidden"}>{texts[cause]}</p>'
+                   for cause in FAILURE_CAUSES)
+
+
 def render(locale: str, *, directory_urls: bool = True) -> str:
     """The widget's HTML for the wizard page of ``locale`` (``wizard.md`` at the locale root)."""
     t = Translator(locale)
@@ -98,6 +116,10 @@ def render(locale: str, *, directory_urls: bool = True) -> str:
         "directoryUrls": directory_urls,
         "package": PACKAGE,
         "runtime": runtime_paths(),
+        # Every reachable step, rendered by the same Python at build time (one JSON file each).
+        "states": "../" * WEB_PATH.count("/") + "../" + states_path(directory_urls) + "/",
+        # Their keys (the same in every locale): a link not among them goes to Python at once.
+        "stateKeys": state_keys(),
         "sections": sections,
         "ui": {key: strings[key] for key in SCRIPT_STRINGS},
     }
@@ -121,7 +143,7 @@ def render(locale: str, *, directory_urls: bool = True) -> str:
         f'<p>{e(strings["fallback_nojs"])}</p></div>\n'
         f'<div class="csp-wizard__notice admonition warning" data-notice="failed" hidden>'
         f'<p class="admonition-title">{e(strings["fallback_title"])}</p>'
-        f'<p>{e(strings["fallback_failed"])}</p></div>\n'
+        f"{failure_causes(strings)}</div>\n"
         f'<div class="csp-wizard__table-title" id="{ID}-table" role="heading" aria-level="2">'
         f'{e(strings["fallback_table"])}</div>\n'
         f'<p>{e(site_strings(t)["fallback_hint"])}</p>\n'
