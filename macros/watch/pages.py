@@ -156,6 +156,10 @@ class _Reader(HTMLParser):
             return
         if tag in HEADINGS and self._collecting():
             self.heading = (HEADINGS[tag], a.get("id"), [])
+        elif tag == "a" and self.heading is not None and self.heading[1] is None and (a.get("name") or a.get("id")):
+            # Docs Markdown pins a heading's anchor with <a name="..."></a>; translated pages
+            # keep the English anchor that way.
+            self.heading = (self.heading[0], a.get("name") or a.get("id"), self.heading[2])
         elif tag in BLOCK_TAGS:
             self._text(" ")
 

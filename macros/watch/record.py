@@ -39,7 +39,7 @@ class RecordError(ValueError):
 
 
 def take(reader: Any, fact: str, page_id: str, quote: str, locale: str = "en", section: str = "",
-         taken: str | None = None, checks: dict[str, Any] = CHECKS) -> dict[str, Any]:
+         taken: str | None = None, checks: dict[str, Any] = CHECKS, heading: str = "") -> dict[str, Any]:
     """The fingerprint of ``quote`` on the page as ``reader`` reads it now."""
     if fact not in checks:
         raise RecordError(f"{fact!r} has no check in wizard/currency.py")
@@ -57,7 +57,7 @@ def take(reader: Any, fact: str, page_id: str, quote: str, locale: str = "en", s
         raise RecordError(f"{url}: {fetched.status} {fetched.detail} {fetched.final_url}".strip())
     page = parse(fetched.body, fetched.kind)
     if section:
-        found = page.section(section, section)
+        found = page.section(section, heading or section)
         if found is None:
             raise RecordError(f"{url} has no section {section!r}; sections: "
                               + ", ".join(s.anchor for s in page.sections))
@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.refresh:
         for fact, page_id, locale, old in fpdata.entries(data):
             try:
-                fp = take(reader, fact, page_id, old["quote"], locale, old["section"]["anchor"])
+                fp = take(reader, fact, page_id, old["quote"], locale, old["section"]["anchor"],
+                          heading=old["section"].get("heading", ""))
             except RecordError as exc:
                 print(f"{fact} / {page_id} / {locale}: not taken again: {exc}", file=sys.stderr)
                 failures += 1

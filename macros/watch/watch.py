@@ -78,7 +78,8 @@ def tokens(text: str) -> list[str]:
 def _join(words: list[str]) -> str:
     out = ""
     for w in words:
-        joined = not out or re.match(r"[^\w\s(\[\"']", w) or re.match(r"[\u3000-\u9fff]", w)
+        joined = (not out or re.match(r"[^\w\s(\[\"']", w) or re.match(r"[\u3000-\u9fff]", w)
+                  or out.endswith(("(", "[", "/")))
         out += w if joined else " " + w
     return out
 
@@ -100,11 +101,14 @@ def word_diff(quote: str, text: str) -> str:
         ratio = matcher.ratio()
         if ratio > best_ratio:
             best, best_ratio = start, ratio
-    # Let the window grow or shrink to where the quote's words end (a sentence may be longer now).
     lo, hi = best, min(len(t), best + width)
-    sm = difflib.SequenceMatcher(None, q, t[lo:hi], autojunk=False)
+    ops = difflib.SequenceMatcher(None, q, t[lo:hi], autojunk=False).get_opcodes()
+    # Words the window took in before the quote's first matching word are surroundings.
+    if ops and ops[0][0] == "insert":
+        lo += ops[0][4] - ops[0][3]
+    ops = difflib.SequenceMatcher(None, q, t[lo:hi], autojunk=False).get_opcodes()
     parts: list[str] = [_join(t[max(0, lo - CONTEXT_WORDS):lo])] if lo else []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             parts.append(_join(q[i1:i2]))
         if op in ("delete", "replace"):
@@ -113,8 +117,18 @@ def word_diff(quote: str, text: str) -> str:
             parts.append("{+" + _join(t[lo + j1:lo + j2]) + "+}")
     if hi < len(t):
         parts.append(_join(t[hi:hi + CONTEXT_WORDS]))
-    return ("… " if lo > CONTEXT_WORDS else "") + " ".join(p for p in parts if p) + (
-        " …" if hi + CONTEXT_WORDS < len(t) else "")
+    return ("… " if lo > CONTEXT_WORDS else "") + _glue(parts) + (" …" if hi + CONTEXT_WORDS < len(t) else "")
+
+
+def _glue(parts: list[str]) -> str:
+    """Join diff pieces with a space, except before punctuation and after an opening bracket."""
+    out = ""
+    for part in (p for p in parts if p):
+        bare = part.removeprefix("[-").removeprefix("{+")
+        if out and not re.match(r"[^\w\s(\[\"']", bare) and not out.endswith(("(", "[", "/")):
+            out += " "
+        out += part
+    return out
 
 
 def compare(fp: dict[str, Any], fetched: Fetched, page: Page | None) -> tuple[str, str, str, bool]:
