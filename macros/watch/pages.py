@@ -109,11 +109,13 @@ class Page:
 
 
 class _Reader(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, has_main: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
         self.skip_depth = 0
         self.in_main = False
+        #: A page with <main> (Learn) keeps only what is inside it.
+        self.has_main = has_main
         self.saw_main = False
         self.sections: list[Section] = [Section("", "", 0)]
         self.heading: tuple[int, str | None, list[str]] | None = None
@@ -126,7 +128,7 @@ class _Reader(HTMLParser):
     # The article is inside <main> on Learn; a page without <main> (Markdown rendered here) is
     # all article.
     def _collecting(self) -> bool:
-        return self.skip_depth == 0 and (self.in_main or not self.saw_main)
+        return self.skip_depth == 0 and (self.in_main or not self.has_main)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -203,7 +205,7 @@ class _Reader(HTMLParser):
 
 
 def parse_html(html: str) -> Page:
-    reader = _Reader()
+    reader = _Reader(re.search(r"<main[\s>]", html, re.IGNORECASE) is not None)
     reader.feed(html)
     reader.close()
     sections = reader.sections

@@ -43,7 +43,7 @@ WATCHED_STATUSES = ("current", "changed")
 ORDER = ("unchanged", "changed", "section-gone", "moved", "missing", "unreadable")
 GROUP = {"unchanged": "unchanged", "changed": "changed", "section-gone": "changed",
          "moved": "missing", "missing": "missing", "unreadable": "unreadable"}
-TOKEN = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]|\w+|[^\w\s]")
+TOKEN = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]|\w+(?:'\w+)*|[^\w\s]")
 CONTEXT_WORDS = 8
 
 
