@@ -225,3 +225,16 @@ def test_the_online_reader_asks_learn_only_once_per_page_with_its_user_agent(tmp
     assert len(opener.requests) == 1
     with pytest.raises(Exception, match="another origin"):
         _LearnOnly().redirect_request(request, None, 301, "Moved", {}, "https://evil.example/page")
+
+
+def test_make_freshness_says_when_and_from_what_each_fingerprint_was_taken():
+    out = subprocess.run([sys.executable, "-m", "macros.tools.freshness"], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    for fact, page, locale, fp in ENTRIES:
+        origin = fp["from"]
+        expected = (f"fingerprint {page} ({locale}) taken {fp['taken']} § {fp['section']['heading']} "
+                    f"from {origin['repo']}@{origin['commit'][:8]}:{origin['path']}")
+        assert expected in out, fact
+    unwatched = [f for f, c in CHECKS.items() if c.status in ("current", "changed") and f not in DATA]
+    assert out.count("fingerprint: none yet (make record-check)") == len(unwatched)
+    assert f"fingerprints: {len(DATA)} of {len(CHECKS)} facts" in out

@@ -49,3 +49,21 @@ def entries(data: Fingerprints) -> list[tuple[str, str, str, dict[str, Any]]]:
             for fact, pages in sorted(data.items())
             for page, locales in sorted(pages.items())
             for locale, fp in sorted(locales.items())]
+
+
+def origin_text(origin: dict[str, Any]) -> str:
+    """Where a fingerprint's text came from, in one line."""
+    if "fetched" in origin:
+        return f"{origin['fetched']} as fetched {origin.get('at', '')}".strip()
+    if "repo" in origin:
+        date = origin.get("ms_date") or origin.get("date")
+        return (f"{origin['repo']}@{origin.get('commit', '')[:8]}:{origin.get('path', '')}"
+                + (f" (ms.date {date})" if date else ""))
+    return origin.get("copy", "?")
+
+
+def describe(data: Fingerprints, fact: str) -> list[str]:
+    """One line per fingerprint of the fact: when it was taken, of which section, from what."""
+    return [f"fingerprint {page} ({locale}) taken {fp['taken']} § {fp['section']['heading'] or fp['section']['anchor']}"
+            f" from {origin_text(fp['from'])}"
+            for page, locales in sorted(data.get(fact, {}).items()) for locale, fp in sorted(locales.items())]
