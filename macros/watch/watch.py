@@ -45,6 +45,7 @@ GROUP = {"unchanged": "unchanged", "changed": "changed", "section-gone": "change
          "moved": "missing", "missing": "missing", "unreadable": "unreadable"}
 TOKEN = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]|\w+(?:'\w+)*|[^\w\s]")
 CONTEXT_WORDS = 8
+ISSUE_LIMIT = 60_000
 
 
 @dataclass
@@ -251,7 +252,11 @@ def markdown_report(results: list[FactResult], not_recorded: list[str]) -> str:
     if not_recorded:
         out += [f"Facts with no fingerprint yet: {', '.join(f'`{f}`' for f in not_recorded)}", ""]
     out.append(summary(results, not_recorded))
-    return "\n".join(out)
+    body = "\n".join(out)
+    if len(body) > ISSUE_LIMIT:  # GitHub refuses an issue body over 65,536 characters
+        cut = body[:ISSUE_LIMIT].rsplit("\n### ", 1)[0]
+        body = cut + "\n\n(The list goes on: run `make watch` for all of it.)\n\n" + summary(results, not_recorded)
+    return body
 
 
 def reader_for(learn_dir: str | None, cache: Path, timeout: float) -> Any:
