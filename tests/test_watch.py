@@ -70,26 +70,34 @@ def test_json_gives_one_record_per_fact():
     assert all(r["status"] == "unchanged" and r["pages"] for r in records)
 
 
-def test_an_edited_sentence_names_exactly_the_facts_quoting_it(copy):
-    sentence = "CSP customers can't create support requests themselves."
-    target = copy / CUSTOMER_SUPPORT.relative_to(FIXTURES)
+@pytest.mark.parametrize(("locale", "segment", "sentence", "edited", "word"), [
+    ("en", "en-us", "CSP customers can't create support requests themselves.",
+     "CSP customers can create support requests themselves.", ("[-can't-]", "{+can+}")),
+    ("ru", "ru-ru", "Клиенты CSP не могут создавать билеты поддержки самостоятельно.",
+     "Клиенты CSP могут создавать билеты поддержки самостоятельно.", ("[-не-]", "")),
+])
+def test_an_edited_sentence_names_exactly_the_facts_quoting_it(copy, locale, segment, sentence, edited, word):
+    target = copy / segment / "partner-center" / "customer-support.md"
     text = target.read_text(encoding="utf-8")
     assert text.count(sentence) == 1
-    target.write_text(text.replace(sentence, "CSP customers can create support requests themselves."),
-                      encoding="utf-8")
-    quoting = facts_quoting("customer-support", sentence)
-    same_section = {f for f, p, _, fp in ENTRIES if p == "customer-support"
-                    and fp["section"]["anchor"] == "fulfilling-the-support-requirement"}
+    target.write_text(text.replace(sentence, edited), encoding="utf-8")
+    quoting = {f for f, p, loc, fp in ENTRIES if p == "customer-support" and loc == locale and sentence in fp["quote"]}
+    anchor = next(fp["section"]["anchor"] for f, p, loc, fp in ENTRIES if f in quoting and loc == locale)
+    same_section = {f for f, p, loc, fp in ENTRIES if p == "customer-support" and loc == locale
+                    and fp["section"]["anchor"] == anchor}
     assert quoting and quoting < same_section, "the test needs facts of the same section that quote other sentences"
 
     out = watch("--learn-dir", str(copy), "--json")
     assert out.returncode == 1
     records = {r["fact"]: r for r in map(json.loads, out.stdout.splitlines())}
     assert {f for f, r in records.items() if r["status"] != "unchanged"} == quoting
+    for fact in quoting:  # only the edited language's fingerprint changed
+        assert {p["locale"] for p in records[fact]["pages"] if p["status"] != "unchanged"} == {locale}
     for fact in same_section - quoting:
-        assert records[fact]["pages"][0]["section_edited"] is True
-    diff = records[sorted(quoting)[0]]["pages"][0]["diff"]
-    assert "[-can't-]" in diff and "{+can+}" in diff
+        edited_pages = [p for p in records[fact]["pages"] if p["locale"] == locale]
+        assert edited_pages[0]["section_edited"] is True and edited_pages[0]["status"] == "unchanged"
+    diff = next(p for p in records[sorted(quoting)[0]]["pages"] if p["locale"] == locale)["diff"]
+    assert all(w in diff for w in word), diff
 
     text_out = watch("--learn-dir", str(copy)).stdout
     assert f"{sorted(quoting)[0]}" in text_out and "CHANGED" in text_out
@@ -158,7 +166,7 @@ def test_a_renamed_section_is_reported_gone_and_a_canonical_elsewhere_as_moved(c
     target.write_text(md.replace("## Fulfilling the support requirement", "## Support duties"), encoding="utf-8")
     records = {r["fact"]: r for r in map(json.loads, watch("--learn-dir", str(copy), "--json").stdout.splitlines())}
     gone = {f for f, r in records.items() if r["status"] == "section-gone"}
-    assert gone == {f for f, p, _, fp in ENTRIES if p == "customer-support"
+    assert gone == {f for f, p, locale, fp in ENTRIES if p == "customer-support" and locale == "en"
                     and fp["section"]["anchor"] == "fulfilling-the-support-requirement"}
     assert "now under \"Support duties\"" in records[sorted(gone)[0]]["pages"][0]["detail"]
 
@@ -168,7 +176,9 @@ def test_a_renamed_section_is_reported_gone_and_a_canonical_elsewhere_as_moved(c
     target.with_suffix(".html").write_text(html, encoding="utf-8")
     records = {r["fact"]: r for r in map(json.loads, watch("--learn-dir", str(copy), "--json").stdout.splitlines())}
     moved = {f for f, r in records.items() if r["status"] == "moved"}
-    assert moved == {f for f, p, _, _ in ENTRIES if p == "customer-support"}
+    assert moved == {f for f, p, locale, _ in ENTRIES if p == "customer-support" and locale == "en"}
+    # The copies in the other languages still answer from their own address.
+    assert all(p["status"] == "unchanged" for f in moved for p in records[f]["pages"] if p["locale"] != "en")
     assert records[sorted(moved)[0]]["pages"][0]["new_url"].endswith("/customers/customer-support")
 
 
