@@ -85,7 +85,8 @@ def language_dirs(site: Path) -> list[str]:
     return sorted(p.parent.name for p in site.glob("*/404.html"))
 
 
-def _is_sidecar(path: Path) -> bool:
+def is_sidecar(path: Path) -> bool:
+    """A build's precompressed copy of another file (served by nginx's *_static modules only)."""
     return path.suffix in SIDECARS and path.name not in NOT_SIDECARS and path.with_suffix("").exists()
 
 
@@ -133,7 +134,7 @@ def add_meta_policy(html: str, policy: HeaderPolicy) -> str:
 
 
 def publish_github_pages(site: Path, out: Path, policy: HeaderPolicy) -> None:
-    copy_tree(site, out, lambda f: f.name != HEADERS_FILE and not _is_sidecar(f) and f.suffix != ".html")
+    copy_tree(site, out, lambda f: f.name != HEADERS_FILE and not is_sidecar(f) and f.suffix != ".html")
     for page in site.rglob("*.html"):
         write_new(out / page.relative_to(site), add_meta_policy(page.read_text(encoding="utf-8"), policy))
 
@@ -141,7 +142,7 @@ def publish_github_pages(site: Path, out: Path, policy: HeaderPolicy) -> None:
 # --- Netlify, Cloudflare Pages --------------------------------------------------------------------
 
 def _managed_copy(site: Path, out: Path, prefix: str) -> None:
-    copy_tree(site, out / prefix.strip("/"), lambda f: f.name != HEADERS_FILE and not _is_sidecar(f))
+    copy_tree(site, out / prefix.strip("/"), lambda f: f.name != HEADERS_FILE and not is_sidecar(f))
     if prefix != "/":
         # Paths outside the site (the bare domain's typos) get the English 404 page; its links
         # are absolute, so it works from the root.
@@ -200,7 +201,7 @@ def vercel_config(site: Path, policy: HeaderPolicy, prefix: str) -> dict[str, ob
 
 
 def publish_vercel(site: Path, out: Path, policy: HeaderPolicy, prefix: str) -> None:
-    copy_tree(site, out / prefix.strip("/"), lambda f: f.name != HEADERS_FILE and not _is_sidecar(f))
+    copy_tree(site, out / prefix.strip("/"), lambda f: f.name != HEADERS_FILE and not is_sidecar(f))
     write_new(out / "vercel.json", json.dumps(vercel_config(site, policy, prefix), indent=2) + "\n")
 
 
@@ -336,7 +337,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (make build)")
     parser.add_argument("--out", type=Path, default=Path("dist"), help="where the host folders go")
     parser.add_argument("--host", action="append", choices=HOSTS, help="only this host (repeatable)")
+    parser.add_argument("--expect-prefix", help="fail unless the site was built for this path (/csp-support/)")
     args = parser.parse_args(argv)
+    if args.expect_prefix is not None:
+        expected = "/" + args.expect_prefix.strip("/") + "/" if args.expect_prefix.strip("/") else "/"
+        if site_prefix(args.site) != expected:
+            parser.exit(1, f"the site was built for {site_prefix(args.site)}, the host serves it at {expected}: "
+                           f"set site_url in mkdocs.yml to the host's address and build again\n")
     folders = publish(args.site, args.out, tuple(args.host or HOSTS))
     prefix = site_prefix(args.site)
     print(f"site built for {prefix}; a <meta> policy cannot carry: {', '.join(META_IGNORED_DIRECTIVES)}")
