@@ -101,10 +101,19 @@ class Response:
         return found[1].decode() if found else None
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def get(url: str) -> Response:
+    """One request, redirects not followed (a 3xx is the response)."""
     request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
     try:
-        with urllib.request.urlopen(request, timeout=30) as r:
+        with _OPENER.open(request, timeout=30) as r:
             return Response(r.status, r.headers, r.read())
     except urllib.error.HTTPError as e:
         return Response(e.code, e.headers, e.read())
