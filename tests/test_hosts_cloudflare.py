@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from macros.hooks.pyodide_hook import RUNTIME_PATH, SNAPSHOT_NAME, find_app_dir
 from tests.hosts_helpers import (
     CACHE,
     ROOT,
@@ -77,8 +79,14 @@ def test_cloudflare_sends_the_policy_on_pages_and_on_each_languages_404(cloudfla
 
 
 @pytest.mark.browser
-def test_cloudflare_caches_the_runtime_for_a_year(cloudflare_host: Host) -> None:
+def test_cloudflare_caches_the_runtime_for_a_year_and_compresses_by_type(cloudflare_host: Host) -> None:
     check_long_cache(cloudflare_host)
+    root = cloudflare_host.site.root
+    snapshot = f"{find_app_dir(root).relative_to(root).as_posix()}/{SNAPSHOT_NAME}"
+    for path, encoding in ((f"{RUNTIME_PATH}/pyodide.asm.wasm", "gzip"), ("wizard/", "gzip"), (snapshot, None)):
+        request = urllib.request.Request(cloudflare_host.base + path, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as r:
+            assert r.headers["Content-Encoding"] == encoding, path
 
 
 @pytest.mark.browser
