@@ -17,7 +17,6 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 
@@ -25,8 +24,6 @@ from macros.hooks.pyodide_hook import RUNTIME_PATH
 from macros.publish import MIME_TYPES, NGINX_LISTEN, copy_tree, is_sidecar
 from tests.hosts_helpers import (
     CACHE,
-    DEEP_LINK,
-    READY_WAIT_MS,
     Host,
     check_deep_link_and_switcher,
     check_long_cache,
@@ -34,11 +31,11 @@ from tests.hosts_helpers import (
     expected_prefix,
     free_port,
     get,
+    open_deep_link,
     published,
     stop,
     wait_until_up,
 )
-from wizard.engine import decide
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 STOCK_MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -143,12 +140,7 @@ def test_a_stock_nginx_serving_the_plain_site_starts_the_wizard(browser: Any, si
         context = browser.new_context()
         try:
             page = context.new_page()
-            page.goto(base + "wizard/?" + urlencode(DEEP_LINK))
-            page.wait_for_selector('.csp-wizard__result[data-outcome], #csp-wizard[data-wizard-state="fallback"]',
-                                   state="attached", timeout=2 * READY_WAIT_MS)
-            assert page.get_attribute("#csp-wizard", "data-wizard-state") == "ready", \
-                page.inner_text("#csp-wizard")[:300]
-            assert page.get_attribute(".csp-wizard__result", "data-outcome") == decide(DEEP_LINK).spec.id
+            open_deep_link(page, base)
         finally:
             context.close()
     finally:

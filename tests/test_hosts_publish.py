@@ -15,7 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 
@@ -23,14 +22,12 @@ from macros.hooks.headers_hook import META_IGNORED_DIRECTIVES, header_policy, re
 from macros.publish import HOSTS, glob_to_regex, is_sidecar, language_dirs
 from macros.server.serve import parse_headers_file, serve_in_thread
 from tests.hosts_helpers import (
-    DEEP_LINK,
-    READY_WAIT_MS,
     ROOT,
     WATCH_VIOLATIONS,
     expected_prefix,
+    open_deep_link,
     published,
 )
-from wizard.engine import decide
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
@@ -147,11 +144,7 @@ def test_the_github_pages_copy_works_under_its_meta_policy(browser: Any, site: A
     context.add_init_script(WATCH_VIOLATIONS)
     try:
         page = context.new_page()
-        page.goto(base + "wizard/?" + urlencode(DEEP_LINK))
-        page.wait_for_selector('.csp-wizard__result[data-outcome], #csp-wizard[data-wizard-state="fallback"]',
-                               state="attached", timeout=2 * READY_WAIT_MS)
-        assert page.get_attribute("#csp-wizard", "data-wizard-state") == "ready"
-        assert page.get_attribute(".csp-wizard__result", "data-outcome") == decide(DEEP_LINK).spec.id
+        open_deep_link(page, base)
         for path in ("", "ru/severity/", "zh/no-such-page/"):
             page.goto(base + path)
             page.wait_for_load_state("load")
