@@ -265,6 +265,8 @@ def nginx_conf(site: Path, policy: HeaderPolicy, prefix: str) -> str:
         f"    gzip_types {' '.join(NGINX_GZIP_TYPES)};",
         "",
         "    server {",
+        "        # The one line to edit: `listen 80;`, or `listen 443 ssl;` with your",
+        "        # ssl_certificate and ssl_certificate_key lines next to it.",
         f"        listen {NGINX_LISTEN};",
         "        root html;",
         "        # Redirects (/csp-support/ru -> /csp-support/ru/) keep the host and scheme the",
