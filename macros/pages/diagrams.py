@@ -35,6 +35,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 
+from macros.pages.helpers import join_labels
 from wizard.engine import decide, pending_question
 from wizard.flow import QUESTION_BY_ID, QUESTIONS
 from wizard.i18n import DEFAULT_LOCALE, Translator
@@ -163,8 +164,6 @@ class Labels:
         return self.t(OUTCOMES[node.key].title)
 
     def answers(self, qid: str, values: tuple[str, ...]) -> str:
-        from macros.pages.main import join_labels
-
         question = QUESTION_BY_ID[qid]
         if set(values) == set(question.values):
             return self.s["any"]

@@ -26,6 +26,7 @@ from html import escape
 from pathlib import Path
 
 from macros.hooks.pyodide_hook import runtime_paths
+from macros.pages.decision import decision_table
 from wizard.browser import ID, answers_html, question_html, step_data
 from wizard.guides import GUIDE_PAGES
 from wizard.i18n import LOCALES, Translator
@@ -81,8 +82,6 @@ def switch_script_hash() -> str:
 
 def fallback_table(locale: str) -> str:
     """The decision table in Markdown: the ``decision_table()`` macro's own function."""
-    from macros.pages.main import decision_table
-
     return decision_table(locale, "")
 
 
