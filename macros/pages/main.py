@@ -137,4 +137,5 @@ def define_env(env: Any) -> None:
     env.macro(lambda: currency.scope_note(locale()), "scope_note")
     env.macro(lambda page_id: learn_page(page_id).url(locale()), "learn_url")
 
-    env.macro(lambda: wizard_widget.render(locale()), "wizard_widget")
+    env.macro(lambda: wizard_widget.render(locale(), title=str(env.page.meta.get("title") or env.page.title or "")),
+              "wizard_widget")

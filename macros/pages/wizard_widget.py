@@ -85,8 +85,13 @@ def fallback_table(locale: str) -> str:
     return decision_table(locale, "")
 
 
-def render(locale: str, *, directory_urls: bool = True) -> str:
-    """The widget's HTML for the wizard page of ``locale`` (``wizard.md`` at the locale root)."""
+def render(locale: str, *, directory_urls: bool = True, title: str = "") -> str:
+    """The widget's HTML for the wizard page of ``locale`` (``wizard.md`` at the locale root).
+
+    The question (or the result) is the page's heading (``<h1>``), so the theme adds none; the
+    fallback carries the page's ``title`` as its heading instead. The answers so far come after
+    the question, as on GOV.UK's question pages: what the reader acts on comes first.
+    """
     t = Translator(locale)
     strings = ui_strings(t)
     sections = section_titles(t.locale)
@@ -104,18 +109,21 @@ def render(locale: str, *, directory_urls: bool = True) -> str:
     return (
         "\n\n"
         f'<div class="csp-wizard" id="{ID}" data-wizard-state="fallback" lang="{LOCALES[t.locale]}" '
-        f'data-wizard-config="{e(json.dumps(config, ensure_ascii=False), quote=True)}" markdown="1">\n'
+        f'data-wizard-config="{e(json.dumps(config, ensure_ascii=False), quote=True)}" '
+        # The tab's title follows the step (docs/assets/javascripts/reader.js): "step – page".
+        f'data-title-format="{e(strings["page_title"], quote=True)}" markdown="1">\n'
         f'<div class="csp-wizard__live" hidden>'
         # The loading message is in the HTML (shown once the switch script runs) rather than
         # added by wizard.js, so the question below does not move when the script starts.
         f'<p class="csp-wizard__status" role="status" aria-live="polite" aria-atomic="true">'
         f'{e(strings["loading"])}</p>'
         f'<div class="csp-wizard__alert" role="alert"></div>'
-        f'<div class="csp-wizard__answers-slot">{answers_html(step["answers"], strings)}</div>'
         f'<div class="csp-wizard__main">{question_html(step, strings)}</div>'
+        f'<div class="csp-wizard__answers-slot">{answers_html(step["answers"], strings)}</div>'
         f"</div>\n"
         f'<div class="csp-wizard__fallback" markdown="1">\n'
-        f'<div class="csp-wizard__notice admonition info" data-notice="nojs">'
+        + (f'<h1 class="csp-wizard__fallback-title">{e(title)}</h1>\n' if title else "")
+        + f'<div class="csp-wizard__notice admonition info" data-notice="nojs">'
         f'<p class="admonition-title">{e(strings["fallback_title"])}</p>'
         f'<p>{e(strings["fallback_nojs"])}</p></div>\n'
         f'<div class="csp-wizard__notice admonition warning" data-notice="failed" hidden>'
