@@ -6,6 +6,8 @@ step, pages read at 412 px, and axe finds nothing in the light and the dark sche
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
@@ -145,8 +147,9 @@ def test_share_copies_the_link_and_print_opens_the_collapsed_parts(browser: Any,
 # --- the tab's title follows the step -----------------------------------------------------------
 
 def test_the_title_follows_the_step(page: Any, site_server: Any) -> None:
+    built = (site_server.site / "wizard" / "index.html").read_text(encoding="utf-8")
+    base = html.unescape(re.search(r"<title>(.*?)</title>", built)[1])
     page.goto(site_server.url("en"))
-    base = page.title()
     wait_ready(page)
     first = next_step({}, "en")["question"]["prompt"]
     assert page.title() == f"{first} – {base}"
