@@ -97,6 +97,17 @@ UI_MESSAGES: dict[str, str] = {
                           "no current Microsoft page re-confirmed them."),
     "no_longer": N_("No longer documented (source of %(date)s): %(was)s"),
     "open_source": N_("Open the page on Microsoft Learn"),
+    "first_step": N_("First step"),
+    "severity_you": N_("Severity of your request"),
+    "first_response_you": N_("Microsoft's first-response target for your request"),
+    "share": N_("Share this answer"),
+    "link_copied": N_("The link to this answer is copied to the clipboard."),
+    "share_failed": N_("Copy the address in the address bar to share this answer."),
+    "all_sources": N_("All the sources and their dates"),
+    # TRANSLATORS: the language switcher's name: "Language", then the page's language's name.
+    "language_current": N_("Language: %(language)s"),
+    "palette_dark": N_("Switch to the dark color scheme"),
+    "palette_light": N_("Switch to the light color scheme"),
 }
 
 
@@ -164,6 +175,9 @@ SITE_MESSAGES: dict[str, str] = {
     "or": N_(" or "),
     "flow_text": N_("Text version of the diagram"),
     "permalink": N_("Link to this section"),
+    # TRANSLATORS: the collapsed block at the end of a page section that holds its sources, their
+    # dates and the notes on statements that changed or were not re-confirmed.
+    "provenance": N_("Sources of this section and when they were checked"),
     "fallback_hint": N_("Find the row that matches your situation; the severity table gives the "
                         "first-response targets."),
 }

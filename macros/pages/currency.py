@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from macros.pages.main import md, table, time_tag
+from macros.pages.helpers import md, table, time_tag
 from wizard.currency import CHECKS, STATUSES
 from wizard.engine import fact_text
 from wizard.facts import CHANNELS, CONTACTS, RESPONSE_NOTES, SEVERITIES, VEHICLES, Fact

@@ -3,7 +3,7 @@
 The markup holds the first question (rendered by ``wizard.browser``, the same code that renders
 the later questions in the browser, so the reader can answer it before Python is ready), the
 few interface strings the page script needs, and the fallback: a notice and the static decision
-table (``macros.pages.main.decision_table``, the same function as the ``decision_table()`` macro).
+table (``macros.pages.decision.decision_table``, the same function as the ``decision_table()`` macro).
 
 The root element starts as ``data-wizard-state="fallback"`` with the fallback shown, so a
 browser without JavaScript shows the table and says why. A one-line script inside it (and
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from macros.hooks.pyodide_hook import WEB_PATH, runtime_paths
 from macros.hooks.state_table import state_keys, states_path
+from macros.pages.decision import decision_table
 from wizard.browser import ID, answers_html, question_html, step_data
 from wizard.guides import GUIDE_PAGES
 from wizard.i18n import LOCALES, Translator
@@ -85,8 +86,6 @@ def switch_script_hash() -> str:
 
 def fallback_table(locale: str) -> str:
     """The decision table in Markdown: the ``decision_table()`` macro's own function."""
-    from macros.pages.main import decision_table
-
     return decision_table(locale, "")
 
 
@@ -104,8 +103,13 @@ def failure_causes(strings: dict[str, str]) -> str:
                    for cause in FAILURE_CAUSES)
 
 
-def render(locale: str, *, directory_urls: bool = True) -> str:
-    """The widget's HTML for the wizard page of ``locale`` (``wizard.md`` at the locale root)."""
+def render(locale: str, *, directory_urls: bool = True, title: str = "") -> str:
+    """The widget's HTML for the wizard page of ``locale`` (``wizard.md`` at the locale root).
+
+    The question (or the result) is the page's heading (``<h1>``), so the theme adds none; the
+    fallback carries the page's ``title`` as its heading instead. The answers so far come after
+    the question, as on GOV.UK's question pages: what the reader acts on comes first.
+    """
     t = Translator(locale)
     strings = ui_strings(t)
     sections = section_titles(t.locale)
@@ -127,18 +131,21 @@ def render(locale: str, *, directory_urls: bool = True) -> str:
     return (
         "\n\n"
         f'<div class="csp-wizard" id="{ID}" data-wizard-state="fallback" lang="{LOCALES[t.locale]}" '
-        f'data-wizard-config="{e(json.dumps(config, ensure_ascii=False), quote=True)}" markdown="1">\n'
+        f'data-wizard-config="{e(json.dumps(config, ensure_ascii=False), quote=True)}" '
+        # The tab's title follows the step (docs/assets/javascripts/reader.js): "step – page".
+        f'data-title-format="{e(strings["page_title"], quote=True)}" markdown="1">\n'
         f'<div class="csp-wizard__live" hidden>'
         # The loading message is in the HTML (shown once the switch script runs) rather than
         # added by wizard.js, so the question below does not move when the script starts.
         f'<p class="csp-wizard__status" role="status" aria-live="polite" aria-atomic="true">'
         f'{e(strings["loading"])}</p>'
         f'<div class="csp-wizard__alert" role="alert"></div>'
-        f'<div class="csp-wizard__answers-slot">{answers_html(step["answers"], strings)}</div>'
         f'<div class="csp-wizard__main">{question_html(step, strings)}</div>'
+        f'<div class="csp-wizard__answers-slot">{answers_html(step["answers"], strings)}</div>'
         f"</div>\n"
         f'<div class="csp-wizard__fallback" markdown="1">\n'
-        f'<div class="csp-wizard__notice admonition info" data-notice="nojs">'
+        + (f'<h1 class="csp-wizard__fallback-title">{e(title)}</h1>\n' if title else "")
+        + f'<div class="csp-wizard__notice admonition info" data-notice="nojs">'
         f'<p class="admonition-title">{e(strings["fallback_title"])}</p>'
         f'<p>{e(strings["fallback_nojs"])}</p></div>\n'
         f'<div class="csp-wizard__notice admonition warning" data-notice="failed" hidden>'
