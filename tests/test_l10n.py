@@ -128,3 +128,20 @@ def test_cli_help_in_english_and_with_an_unknown_language(capsys):
     assert "show this help message and exit" in _help(["--help"], capsys)
     # An unknown language cannot translate the help; it stays English rather than failing.
     assert "usage: python -m wizard" in _help(["--lang", "xx", "--help"], capsys)
+
+
+@pytest.mark.parametrize("locale", ["en", "pt-BR", "ru", "zh"])
+@pytest.mark.parametrize(("answers", "names"), [
+    (["role"], "key=value"),                              # a bare key is not an answer
+    (["role=customer", "role=direct-partner"], "role"),   # one key answered twice
+], ids=["bare-key", "twice"])
+def test_cli_rejects_malformed_answers_in_the_chosen_language(locale, answers, names, capsys):
+    from wizard import cli
+
+    assert cli.main(["--lang", locale, "route", *answers]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and names in err[0], err
+    # The bare key is not reported as an unknown question (it is a known one).
+    t = Translator(locale)
+    unknown = t("Unknown question '%(key)s'. Known questions: %(allowed)s.").split("%(key)s")[0]
+    assert unknown.strip("'«“ ") not in err[0] or not unknown.strip("'«“ "), err

@@ -15,13 +15,29 @@ from .i18n import LOCALES, N_, MissingCatalogError, Translator, UnknownLocaleErr
 from .text import outcome_text
 
 
+class _AnswerSyntaxError(ValueError):
+    """An answer typed on the command line that is not ``key=value``, or a key given twice."""
+
+    def __init__(self, message: str, **values: str) -> None:
+        super().__init__(message)
+        self.message, self.values = message, values
+
+    def describe(self, t: Translator) -> str:
+        return t(self.message, **self.values)
+
+
 def _parse_pairs(pairs: Sequence[str]) -> dict[str, str]:
     answers: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
+        key = key.strip()
         if not sep or not key:
-            raise InvalidAnswerError(pair, None, "unknown-key", ("key=value",))
-        answers[key.strip()] = value.strip()
+            raise _AnswerSyntaxError(N_("'%(pair)s' is not an answer: type key=value, for example "
+                                        "role=customer."), pair=pair)
+        if key in answers:
+            raise _AnswerSyntaxError(N_("'%(key)s' is answered twice; give each answer once."),
+                                     key=key)
+        answers[key] = value.strip()
     return answers
 
 
@@ -164,7 +180,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         else:
             stdout.write(outcome_text(step["outcome"], t) + "\n")
         return 0
-    except InvalidAnswerError as err:
+    except (InvalidAnswerError, _AnswerSyntaxError) as err:
         print(t(ERROR, problem=err.describe(t)), file=sys.stderr)
         return 2
     except (UnknownLocaleError, MissingCatalogError) as err:
