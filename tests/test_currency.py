@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
 
 from macros.pages.currency import all_facts, changes_table, fact_note, sources_table
 from wizard.browser import step_data
-from wizard.currency import CHECKS, STATUSES
+from wizard.currency import CHECKS, IN_2023, STATUSES, Check
 from wizard.engine import decide, decision_facts
+from wizard.flow import RETIRED_QUESTIONS
+from wizard.i18n import Translator
 from wizard.learn import LEARN_PAGES
 from wizard.outcomes import OUTCOMES, WITHDRAWN
 from wizard.paths import enumerate_paths
@@ -78,9 +81,43 @@ def test_every_result_says_when_its_facts_were_checked():
 def test_an_old_share_link_with_a_retired_answer_resumes_with_a_notice(old_link):
     data = step_data(old_link, "ru")
     assert data["status"] in ("question", "outcome")
-    assert data["error"] is not None and data["error"]["reason"] == "unknown-key"
+    assert data["error"] is not None and data["error"]["reason"] == "retired"
     assert data["html"]["alert"], "the localized notice is shown"
     assert "pc_role" not in data["query"] and "provider_access" not in data["query"]
+    retired = next(k for k in ("pc_role", "provider_access") if k in old_link)
+    assert retired not in data["html"]["alert"], "the reader sees the question, not the key"
+    assert escape(Translator("ru")(RETIRED_QUESTIONS[retired])) in data["html"]["alert"]
+
+
+def test_no_fact_is_current_on_the_2023_copy_alone():
+    for fact_id, check in CHECKS.items():
+        if check.status == "current":
+            assert check.basis in ("learn", "learn-older"), fact_id
+            assert check.pages, f"{fact_id}: current needs the Learn page that states it"
+        if check.basis == "copy-2023":
+            assert check.copy and check.copy_date, f"{fact_id}: name the 2023 files read"
+    with pytest.raises(ValueError):
+        Check("current", "2026-12-03", ("report-problems",), basis="copy-2023",
+              copy=("report-problems-on-behalf-of-a-customer.md",))
+
+
+def test_what_the_source_said_is_a_microsoft_statement_not_the_sites_remark():
+    """After "the source said" (and its translations) stands only what a Microsoft page said:
+    never the site's own remark about its sources."""
+    self_reference = re.compile(
+        r"\b(the sources?|the site|this site|fontes?|o site|источник\w*|сайт\w*|来源|本站|网站)\b"
+        r"|来源|本站", re.IGNORECASE)
+    for fact_id, check in CHECKS.items():
+        if check.was is None:
+            continue
+        for locale in ("en", "pt-BR", "ru", "zh"):
+            was = Translator(locale)(check.was)
+            assert not self_reference.search(was), f"{fact_id} ({locale}): {was!r}"
+    readings = [f for f in FACTS.values() if getattr(f, "reading", False)]
+    assert readings
+    for fact in readings:
+        assert fact.currency.status != "changed", "a reading of the site's cannot have a 'was'"
+        assert fact.currency.note != IN_2023, "a Microsoft page cannot contain the site's reading"
 
 
 def test_changes_page_lists_every_changed_and_withdrawn_fact_in_every_language():

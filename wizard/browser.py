@@ -164,9 +164,10 @@ def answers_html(answers: list[dict[str, str]], strings: Mapping[str, str]) -> s
     )
 
 
-def question_html(data: Mapping[str, Any], strings: Mapping[str, str]) -> str:
+def question_html(data: Mapping[str, Any], strings: Mapping[str, str], kicker: str | None = None) -> str:
     """The question as a form of radio buttons; submitting it without script asks for the same
-    page with the answers so far plus this one in the query string."""
+    page with the answers so far plus this one in the query string. ``kicker`` replaces the
+    question number (a customer's optional question inside the result)."""
     question = data["question"]
     qid = question["id"]
     options = []
@@ -188,7 +189,9 @@ def question_html(data: Mapping[str, Any], strings: Mapping[str, str]) -> str:
         last = data["answers"][-1]
         back = " " + _query_link(last["change"], _e(strings["back"]), "md-button csp-wizard__back",
                                  f' data-change="{_e(last["id"])}" data-value="{_e(last["value"])}"')
-    number = _fill(strings["question_of"], num=str(data["number"]))
+    number = _e(kicker) if kicker else _fill(strings["question_of"], num=str(data["number"]))
+    if kicker:
+        back = ""
     return (
         f'<form class="csp-wizard__question" method="get" data-question="{_e(qid)}" novalidate>'
         f'<fieldset aria-describedby="{ID}-help">'
@@ -209,7 +212,6 @@ def question_html(data: Mapping[str, Any], strings: Mapping[str, str]) -> str:
 def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_href: str) -> str:
     """The result: whom to contact, where, steps, severity, caveats, why, sources, actions."""
     o = data["outcome"]
-    na = _e(strings["not_applicable"])
     channel = _e(o["channel_label"])
     if o["channel_url"]:
         url = o["channel_url"]
@@ -218,8 +220,11 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
         else:
             channel += (f'<br><a class="csp-wizard__portal" href="{_e(url)}" rel="noopener">'
                         f'{_e(strings["open_portal"])}: {_e(url)}</a>')
-    severity = _e(o["severity_label"]) if o["severity_label"] else na
-    response = _fill(strings["within"], duration=_e(o["first_response_text"])) if o["first_response_text"] else na
+    # No severity under the CSP benefit: the line says what decides it (own plan, act now), or
+    # the severity and first-response lines are left out rather than "not applicable".
+    severity = (_e(o["severity_label"]) if o["severity_label"]
+                else _e(o["severity_note_text"]) if o.get("severity_note_text") else None)
+    response = _fill(strings["within"], duration=_e(o["first_response_text"])) if o["first_response_text"] else None
     # A request the indirect provider files: the targets are Microsoft's for that request.
     who = {"provider": "_provider", "partner": "_partner"}.get(o.get("targets_for") or "", "")
     labels = {"contact": strings["contact"], "channel": strings["channel"],
@@ -228,6 +233,7 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
         f'<div class="csp-wizard__fact" data-fact="{key}"><dt>{_e(labels[key])}</dt><dd>{value}</dd></div>'
         for key, value in (("contact", _e(o["contact_label"])), ("channel", channel),
                            ("severity", severity), ("first_response", response))
+        if value is not None
     )
     steps = "".join(f"<li>{_e(s)}</li>" for s in o["steps"])
     caveats = ""
@@ -244,6 +250,7 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
     )
     currency = currency_html(o, strings)
     message = message_html(o["message"], strings) if o.get("message") else ""
+    follow_up = data.get("follow_up_html", "")
     attrs = " ".join(
         f'data-{name}="{_e(o[key] or "")}"'
         for name, key in (("outcome", "outcome"), ("contact", "contact"), ("channel", "channel"),
@@ -256,7 +263,7 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
         f'<span class="csp-wizard__title">{_e(o["title"])}</span></h2>'
         f'<dl class="csp-wizard__facts">{facts}</dl>'
         f'<h3>{_e(strings["steps"])}</h3><ol class="csp-wizard__steps">{steps}</ol>'
-        f"{caveats}{message}"
+        f"{caveats}{follow_up}{message}"
         f'<h3>{_e(strings["why"])}</h3><div class="csp-wizard__why">{why}</div>'
         f'<p class="csp-wizard__label">{_e(strings["read_guidance"])}</p><ul class="csp-wizard__guides">{guides}</ul>'
         f'<h3>{_e(strings["sources"])}</h3><ul class="csp-wizard__sources">{sources}</ul>'
@@ -370,6 +377,11 @@ def step_data(raw_answers: object, lang: str | None = DEFAULT_LOCALE, directory_
             data["summary"] = copy_text(outcome, t)
             guides = dict.fromkeys(source["guide"] for source in outcome["sources"])
             data["guides"] = [guide_link(guide, t, directory_urls, sections) for guide in guides]
+            if outcome.get("follow_up"):
+                # The customer's optional questions, which fill in the message for the partner.
+                follow = {"question": outcome["follow_up"], "answers": data["answers"],
+                          "guides": [guide_link(outcome["follow_up"]["guide"], t, directory_urls, sections)]}
+                data["follow_up_html"] = question_html(follow, strings, kicker=outcome["follow_up_heading"])
             main = outcome_html(data, strings, page_href(SOURCES_GUIDE, directory_urls))
         data["html"] = {
             "alert": alert_html(data["error"], strings),
