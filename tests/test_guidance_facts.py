@@ -220,7 +220,7 @@ def test_suspected_fraud_is_acted_on_at_once_not_a_one_day_ticket(product):
     out = route({"role": "direct-partner", **FOR_CUSTOMER, "product": product, "topic": "fraud"})
     assert out["outcome"] == "suspected-fraud"
     assert out["first_response"] is None and out["severity"] is None
-    assert out["severity_note"] == "urgent"
+    assert out["severity_note_text"].startswith("Act now")
     assert any("Contact Azure support immediately" in s for s in out["steps"])
     reseller = route({"role": "indirect-reseller", **FOR_CUSTOMER, "product": product, "topic": "fraud"})
     assert reseller["first_response"] is None

@@ -83,6 +83,15 @@ class Check:
         return max((COPY_2023[name] for name in self.copy), default=None)
 
 
+#: How a file of the 2023 copy is named where the site lists what its checks were made against.
+COPY_LABEL = N_("September 2023 copy of Microsoft's sources, %(file)s (ms.date %(date)s)")
+
+
+def copy_url(name: str) -> str:
+    """The address of a file of the 2023 copy in its public repository."""
+    return f"https://github.com/{COPY_REPO}/blob/HEAD/{name}"
+
+
 _RP23 = "report-problems-on-behalf-of-a-customer.md"
 _MKT23 = "csp-commercial-marketplace-support.md"
 

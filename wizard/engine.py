@@ -350,9 +350,8 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
         "first_response_text": (
             format_duration(decision.first_response, t) if decision.first_response else None
         ),
-        #: What stands in the severity line when there is no CSP severity: ``own-plan`` (set by
-        #: the reader's own support plan when filing), ``urgent`` (act at once) or ``None``.
-        "severity_note": ("own-plan" if spec.own_plan else "urgent" if spec.urgent else None),
+        #: What stands in the severity line when there is no CSP severity: that the reader's own
+        #: support plan sets it when filing, or that a suspected fraud is acted on at once.
         "severity_note_text": (t(SEVERITY_NOTES["own-plan"]) if spec.own_plan
                                else t(SEVERITY_NOTES["urgent"]) if spec.urgent else None),
         #: For a customer: the next optional question that fills in the message for the partner.

@@ -61,6 +61,8 @@ LEARN_PAGES: dict[str, LearnPage] = {
                   "partner-center/benefits/mpn-benefits-technical-support"),
         LearnPage("partner-program", N_("Roles, permissions, and workspace access for users"),
                   "partner-center/permissions-overview"),
+        LearnPage("national-clouds", N_("Partner Center REST URLs"),
+                  "partner-center/developer/partner-center-rest-urls"),
         LearnPage("direct-bill-requirements", N_("Requirements for direct-bill partners"),
                   "partner-center/enroll/direct-partner-new-requirements"),
         LearnPage("marketplace-support", N_("Support for commercial marketplace products in CSP"),
