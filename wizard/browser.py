@@ -164,9 +164,10 @@ def answers_html(answers: list[dict[str, str]], strings: Mapping[str, str]) -> s
     )
 
 
-def question_html(data: Mapping[str, Any], strings: Mapping[str, str]) -> str:
+def question_html(data: Mapping[str, Any], strings: Mapping[str, str], kicker: str | None = None) -> str:
     """The question as a form of radio buttons; submitting it without script asks for the same
-    page with the answers so far plus this one in the query string."""
+    page with the answers so far plus this one in the query string. ``kicker`` replaces the
+    question number (a customer's optional question inside the result)."""
     question = data["question"]
     qid = question["id"]
     options = []
@@ -188,7 +189,9 @@ def question_html(data: Mapping[str, Any], strings: Mapping[str, str]) -> str:
         last = data["answers"][-1]
         back = " " + _query_link(last["change"], _e(strings["back"]), "md-button csp-wizard__back",
                                  f' data-change="{_e(last["id"])}" data-value="{_e(last["value"])}"')
-    number = _fill(strings["question_of"], num=str(data["number"]))
+    number = _e(kicker) if kicker else _fill(strings["question_of"], num=str(data["number"]))
+    if kicker:
+        back = ""
     return (
         f'<form class="csp-wizard__question" method="get" data-question="{_e(qid)}" novalidate>'
         f'<fieldset aria-describedby="{ID}-help">'
@@ -237,8 +240,12 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
     who = o.get("targets_for") or "you"
     suffix = {"provider": "_provider", "partner": "_partner"}.get(who, "_you")
     targets = ""
+    # No severity under the CSP benefit: the line says what decides it (own plan, act now)
+    # rather than "not applicable"; with neither, the line is left out.
     if o["severity_label"]:
         targets += _fact("severity", strings["severity" + suffix], _e(o["severity_label"]))
+    elif o.get("severity_note_text"):
+        targets += _fact("severity", strings["severity" + suffix], _e(o["severity_note_text"]))
     if o["first_response_text"]:
         targets += _fact("first_response", strings["first_response" + suffix],
                          _fill(strings["within"], duration=_e(o["first_response_text"])))
@@ -271,6 +278,7 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
                       f'<ul class="csp-wizard__guides">{guides}</ul>'))
     more.append(_more("currency", strings["currency"], currency_html(o, strings)))
     message = message_html(o["message"], strings) if o.get("message") else ""
+    follow_up = data.get("follow_up_html", "")
     attrs = " ".join(
         f'data-{name}="{_e(o[key] or "")}"'
         for name, key in (("outcome", "outcome"), ("contact", "contact"), ("channel", "channel"),
@@ -294,7 +302,7 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
         f'<textarea class="csp-wizard__summary" readonly rows="8" aria-labelledby="{ID}-copy-help">'
         f'{_e(data["summary"])}</textarea></div>'
         f'<h2>{_e(strings["steps"])}</h2><ol class="csp-wizard__steps">{steps}</ol>'
-        f"{others}{message}"
+        f"{others}{follow_up}{message}"
         f'<div class="csp-wizard__details">{"".join(more)}</div></section>'
     )
 
@@ -395,6 +403,11 @@ def step_data(raw_answers: object, lang: str | None = DEFAULT_LOCALE, directory_
             data["summary"] = copy_text(outcome, t)
             guides = dict.fromkeys(source["guide"] for source in outcome["sources"])
             data["guides"] = [guide_link(guide, t, directory_urls, sections) for guide in guides]
+            if outcome.get("follow_up"):
+                # The customer's optional questions, which fill in the message for the partner.
+                follow = {"question": outcome["follow_up"], "answers": data["answers"],
+                          "guides": [guide_link(outcome["follow_up"]["guide"], t, directory_urls, sections)]}
+                data["follow_up_html"] = question_html(follow, strings, kicker=outcome["follow_up_heading"])
             main = outcome_html(data, strings, page_href(SOURCES_GUIDE, directory_urls))
         data["html"] = {
             "alert": alert_html(data["error"], strings),

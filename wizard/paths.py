@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .engine import decide, pending_question
+from .engine import decide, follow_up_question, pending_question
 
 
 def enumerate_paths(prefix: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
-    """Yield every complete, valid set of answers reachable from ``prefix`` (depth first)."""
+    """Yield every complete, valid set of answers reachable from ``prefix`` (depth first),
+    including each stop of a customer's optional follow-up questions."""
     answers = dict(prefix or {})
     question = pending_question(answers)
     if question is None:
         yield answers
+        follow_up = follow_up_question(answers)
+        if follow_up is not None:
+            for value in follow_up.values:
+                yield from enumerate_paths({**answers, follow_up.id: value})
         return
     for value in question.values:
         yield from enumerate_paths({**answers, question.id: value})
