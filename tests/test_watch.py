@@ -247,3 +247,19 @@ def test_make_freshness_says_when_and_from_what_each_fingerprint_was_taken():
     unwatched = [f for f, c in CHECKS.items() if c.status in ("current", "changed") and f not in DATA]
     assert out.count("fingerprint: none yet (make record-check)") == len(unwatched)
     assert f"fingerprints: {len(DATA)} of {len(CHECKS)} facts" in out
+
+
+def test_the_issue_body_lists_each_fact_to_re_read_with_its_page_and_diff(copy, tmp_path):
+    (copy / "en-us" / "partner-center" / "customers" / "csp-commercial-marketplace-support.md").unlink()
+    target = copy / CUSTOMER_SUPPORT.relative_to(FIXTURES)
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("can't create support requests", "can create support requests"), encoding="utf-8")
+    body_file = tmp_path / "report.md"
+    out = watch("--learn-dir", str(copy), "--markdown", str(body_file))
+    assert out.returncode == 1
+    body = body_file.read_text(encoding="utf-8")
+    flagged = [line for line in out.stdout.splitlines() if re.match(r"\S+\s+(CHANGED|MISSING)$", line)]
+    assert flagged and len(re.findall(r"^### `", body, re.M)) == len(flagged)
+    assert "```diff" in body and "[-can't-]" in body
+    assert learn_page("marketplace-support").url() in body and learn_page("customer-support").url() in body
+    assert body.strip().splitlines()[-1] == out.stdout.strip().splitlines()[-1]
