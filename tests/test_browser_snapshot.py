@@ -71,12 +71,25 @@ def test_runtime_folders_are_named_after_their_content(wizard_site: Path) -> Non
     assert loose == [], "files outside the versioned folders"
 
 
+def test_every_module_script_is_named_js(wizard_site: Path) -> None:
+    """Stock nginx (Debian's mime.types) sends ``.mjs`` as application/octet-stream, which a
+    browser refuses for a module script or worker: nothing the page loads is named ``.mjs``."""
+    served = [p.relative_to(wizard_site).as_posix() for p in wizard_site.rglob("*.mjs*")]
+    assert served == []
+    web = wizard_site / WEB_PATH
+    assert (web / "worker.js").is_file()
+    assert "worker.js" in (web / "wizard.js").read_text(encoding="utf-8")
+    worker = (web / "worker.js").read_text(encoding="utf-8")
+    assert all(f'"{name}"' in worker for name in ("pyodide.esm.js", "pyodide.asm.esm.js"))
+    assert "createPyodideModule" in worker
+
+
 def test_the_snapshot_was_made_by_the_runtime_it_is_served_with(wizard_site: Path) -> None:
     with gzip.open(find_app_dir(wizard_site) / SNAPSHOT_NAME) as fh:
         head = fh.read(64)
     assert struct.unpack_from("<I", head)[0] == SNAPSHOT_MAGIC
     build_id = "".join(f"{word:08x}" for word in struct.unpack_from("<8I", head, BUILD_ID.start))
-    loader = (wizard_site / RUNTIME_PATH / "pyodide.mjs").read_text(encoding="utf-8")
+    loader = (wizard_site / RUNTIME_PATH / "pyodide.esm.js").read_text(encoding="utf-8")
     assert f'BUILD_ID:"{build_id}"' in loader
 
 
@@ -95,7 +108,7 @@ def test_large_files_have_faithful_precompressed_copies(wizard_site: Path) -> No
             assert gzip.decompress(gz.read_bytes()) == data, gz
             assert br.stat().st_size < len(data) and gz.stat().st_size < len(data)
             checked.add(path.name)
-    assert checked >= {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "wizard.js", "worker.mjs"}
+    assert checked >= {"pyodide.esm.js", "pyodide.asm.esm.js", "pyodide.asm.wasm", "wizard.js", "worker.js"}
     # Already deflated: a copy would save nothing, so there is none.
     assert not (wizard_site / RUNTIME_PATH / "python_stdlib.zip.br").exists()
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
 
 from macros.pages.currency import all_facts, changes_table, fact_note, sources_table
 from wizard.browser import step_data
-from wizard.currency import CHECKS, STATUSES
+from wizard.currency import CHECKS, IN_2023, STATUSES, Check
 from wizard.engine import decide, decision_facts
+from wizard.flow import RETIRED_QUESTIONS
+from wizard.i18n import Translator
 from wizard.learn import LEARN_PAGES
 from wizard.outcomes import OUTCOMES, WITHDRAWN
 from wizard.paths import enumerate_paths
@@ -78,16 +81,55 @@ def test_every_result_says_when_its_facts_were_checked():
 def test_an_old_share_link_with_a_retired_answer_resumes_with_a_notice(old_link):
     data = step_data(old_link, "ru")
     assert data["status"] in ("question", "outcome")
-    assert data["error"] is not None and data["error"]["reason"] == "unknown-key"
+    assert data["error"] is not None and data["error"]["reason"] == "retired"
     assert data["html"]["alert"], "the localized notice is shown"
     assert "pc_role" not in data["query"] and "provider_access" not in data["query"]
+    retired = next(k for k in ("pc_role", "provider_access") if k in old_link)
+    assert retired not in data["html"]["alert"], "the reader sees the question, not the key"
+    assert escape(Translator("ru")(RETIRED_QUESTIONS[retired])) in data["html"]["alert"]
+
+
+def test_no_fact_is_current_on_the_2023_copy_alone():
+    for fact_id, check in CHECKS.items():
+        if check.status == "current":
+            assert check.basis in ("learn", "learn-older"), fact_id
+            assert check.pages, f"{fact_id}: current needs the Learn page that states it"
+        if check.basis == "copy-2023":
+            assert check.copy and check.copy_date, f"{fact_id}: name the 2023 files read"
+    with pytest.raises(ValueError):
+        Check("current", "2026-12-03", ("report-problems",), basis="copy-2023",
+              copy=("report-problems-on-behalf-of-a-customer.md",))
+
+
+def test_what_the_source_said_is_a_microsoft_statement_not_the_sites_remark():
+    """After "the source said" (and its translations) stands only what a Microsoft page said:
+    never the site's own remark about its sources."""
+    self_reference = {
+        "en": re.compile(r"\b(the sources?|this site|the site)\b", re.IGNORECASE),
+        "pt-BR": re.compile(r"\b(as fontes|a fonte (o |a )?chama|este site|o site (diz|dá|lê))\b", re.IGNORECASE),
+        "ru": re.compile(r"\b(источники|источник называет|этот сайт|сайт (считает|читает))\b", re.IGNORECASE),
+        "zh": re.compile(r"来源|本站|本网站"),
+    }
+    for fact_id, check in CHECKS.items():
+        if check.was is None:
+            continue
+        for locale in ("en", "pt-BR", "ru", "zh"):
+            was = Translator(locale)(check.was)
+            assert not self_reference[locale].search(was), f"{fact_id} ({locale}): {was!r}"
+    readings = [f for f in FACTS.values() if getattr(f, "reading", False)]
+    assert readings
+    for fact in readings:
+        assert fact.currency.status != "changed", "a reading of the site's cannot have a 'was'"
+        assert fact.currency.note != IN_2023, "a Microsoft page cannot contain the site's reading"
 
 
 def test_changes_page_lists_every_changed_and_withdrawn_fact_in_every_language():
     for locale in ("en", "pt-BR", "ru", "zh"):
         html = changes_table(locale)
         rows = [line for line in html.splitlines() if line.startswith("| ") and "---" not in line][1:]
-        expected = [f for f in FACTS.values() if f.currency.status in ("changed", "withdrawn")]
+        # one row per statement of a source, with every fact that replaces it
+        expected = {(f.currency.status, f.currency.was) for f in FACTS.values()
+                    if f.currency.status in ("changed", "withdrawn")}
         assert len(rows) == len(expected)
         assert "learn.microsoft.com" in html
 
@@ -102,8 +144,7 @@ def test_sources_table_links_learn_and_shows_no_internal_file_names():
 def test_notes_for_changed_and_unconfirmed_facts_and_none_for_current_ones():
     assert "Changed since" in fact_note("az-review")
     assert "no current Microsoft page" in fact_note("severity:A")
-    with pytest.raises(ValueError):
-        fact_note("customer-no-tickets")
+    assert fact_note("customer-no-tickets") == "", "a current fact needs no note"
 
 
 def test_make_freshness_prints_every_fact_and_the_oldest_check():
@@ -113,6 +154,12 @@ def test_make_freshness_prints_every_fact_and_the_oldest_check():
         assert fact_id in proc.stdout
     assert "oldest check: " in proc.stdout
     assert f"{len(FACTS)} facts" in proc.stdout
+    assert proc.stdout.count("checked against: ") == len(FACTS) + 1, "each check says what it was made against"
+    assert "kvamseek/partner-center" in proc.stdout and "ms.date 2023-09-23" in proc.stdout
+    for line in proc.stdout.splitlines():
+        if line.split()[1:2] == ["current"]:
+            fact = line.split()[0]
+            assert FACTS[fact].currency.basis != "copy-2023", f"{fact}: current on the 2023 copy alone"
 
 
 def test_every_outcome_is_reachable():

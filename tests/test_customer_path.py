@@ -14,9 +14,11 @@ import pytest
 
 from wizard import route
 from wizard.browser import step_data
+from wizard.currency import CHECKS
 from wizard.facts import SEVERITY_BY_IMPACT
 from wizard.flow import QUESTION_BY_ID
 from wizard.i18n import LOCALES, Translator
+from wizard.learn import LEARN_PAGES
 from wizard.message import FIELDS, mailto
 from wizard.paths import enumerate_paths
 
@@ -28,12 +30,31 @@ def label(question: str, value: str, t: Translator) -> str:
     return t(next(o.label for o in QUESTION_BY_ID[question].options if o.value == value))
 
 
-def test_customers_are_asked_product_kind_and_impact_and_nothing_only_a_partner_knows():
+def test_customers_get_the_answer_after_the_first_question_then_optional_questions():
+    first = route({"role": "customer"})
+    assert first["outcome"] == "customer-contact-partner"
+    assert first["follow_up"]["id"] == "product", "the message can be prepared afterwards"
     asked = set()
     for answers in enumerate_paths({"role": "customer"}):
         asked |= set(answers)
         assert route(answers)["outcome"] == "customer-contact-partner"
-    assert asked == {"role", "product", "topic", "impact"}
+    assert asked == {"role", "product", "topic", "impact"}, "nothing only a partner knows"
+    last = route(BREAK_FIX)
+    assert last["follow_up"] is None
+
+
+def test_the_customer_is_told_where_to_find_their_partner():
+    out = route({"role": "customer"}, "ru")
+    assert any("Partner relationships" in s or "Отношения с партнерами" in s for s in out["steps"])
+    assert CHECKS["customer-find-partner"].pages == ("m365-partners",)
+    assert LEARN_PAGES["m365-partners"].path == "microsoft-365/commerce/manage-partners"
+
+
+def test_billing_and_fraud_messages_ask_for_what_fits_them():
+    billing = route({"role": "customer", "product": "azure", "topic": "billing"})["message"]["body"]
+    assert "How many users are affected" not in billing and "Invoice" in billing
+    fraud = route({"role": "customer", "product": "azure", "topic": "fraud"})["message"]["body"]
+    assert "Error messages" not in fraud and "suspicious" in fraud
 
 
 @pytest.mark.parametrize("lang", list(LOCALES))
@@ -104,9 +125,11 @@ def test_the_cli_route_includes_the_message():
 
 
 def test_an_old_customer_link_still_works():
-    data = step_data({"role": "customer"})
-    assert data["status"] == "question" and data["error"] is None
-    assert data["question"]["id"] == "product"
+    data = step_data({"role": "customer", "product": "azure"})
+    assert data["status"] == "outcome" and data["error"] is None
+    assert data["outcome"]["follow_up"]["id"] == "topic"
+    assert 'data-question="topic"' in data["html"]["main"], "the optional question is in the result"
+    assert '<input type="hidden" name="product" value="azure">' in data["html"]["main"]
 
 
 def test_the_result_html_has_the_message_the_mail_link_and_copy_and_print():

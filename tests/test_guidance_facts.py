@@ -11,13 +11,19 @@ import pytest
 
 from wizard import route
 from wizard.browser import step_data
+from wizard.currency import CHECKS
+from wizard.engine import InvalidAnswerError
 from wizard.facts import CONTACTS, SEVERITIES, VEHICLES
+from wizard.flow import QUESTIONS, RETIRED_QUESTIONS
+from wizard.i18n import Translator
+from wizard.outcomes import WITHDRAWN
 from wizard.sources import SOURCES
 
 FOR_CUSTOMER = {"scope": "customer-subscription"}
 GDAP = {"admin_access": "yes"}
-AZURE_READY = {**FOR_CUSTOMER, "product": "azure", **GDAP, "azure_role": "yes"}
-AZURE_BREAKFIX = {**AZURE_READY, "topic": "break-fix", "impact": "critical"}
+AZURE_READY = {**FOR_CUSTOMER, "product": "azure", "topic": "break-fix", **GDAP, "azure_role": "yes"}
+AZURE_BREAKFIX = {**AZURE_READY, "impact": "critical"}
+EMS_READY = {"role": "direct-partner", **FOR_CUSTOMER, "product": "ems", **GDAP, "support_role": "yes"}
 
 
 def changed_facts(out: dict) -> set[str]:
@@ -52,7 +58,23 @@ def test_changed_indirect_resellers_cannot_create_azure_requests():
     out = route({"role": "indirect-reseller", **FOR_CUSTOMER, "product": "azure", "topic": "non-break-fix"})
     assert out["outcome"] == "reseller-via-provider"
     assert any("cannot create Azure support requests" in c for c in out["caveats"])
-    assert "reseller-no-azure" in changed_facts(out), "says what the 2021 source said instead"
+    assert "reseller-azure-access" in {f.fact_id for f in WITHDRAWN}, "the 2021 route is withdrawn, once"
+    assert CHECKS["reseller-no-azure"].status == "current"
+
+
+@pytest.mark.parametrize("product", ["microsoft-365", "dynamics-365", "ems"])
+def test_reseller_filing_for_other_products_states_both_microsoft_pages(product):
+    out = route({"role": "indirect-reseller", **FOR_CUSTOMER, "product": product, "topic": "non-break-fix"})
+    text = " ".join(out["caveats"])
+    assert "pages disagree" in text and "GDAP role guidance" in text and "newest variant" in text
+    azure = route({"role": "indirect-reseller", **FOR_CUSTOMER, "product": "azure", "topic": "non-break-fix"})
+    assert "pages disagree" not in " ".join(azure["caveats"]), "the Azure restriction is not contested"
+
+
+def test_resellers_are_not_told_to_check_service_health_before_they_file():
+    out = route({"role": "indirect-reseller", **FOR_CUSTOMER, "product": "azure", "topic": "break-fix",
+                 "impact": "critical"})
+    assert not any("before you file" in c for c in out["caveats"]), "the provider files, not the reseller"
 
 
 def test_provider_filed_targets_are_presented_as_the_providers_request_to_microsoft():
@@ -73,7 +95,16 @@ def test_service_requests_start_in_partner_center_and_continue_in_the_azure_port
     steps = " ".join(out["steps"])
     assert "Service requests" in steps and "New request" in steps
     assert "Cloud Solution Provider" in steps, "support plan field"
-    assert "your own details, not the customer's" in steps
+    assert "your own contact information, not the customer's" in steps
+    assert "Basics" not in steps, "today's form has no Basics tab"
+    assert "Problem description" in steps and "Review + create" in steps
+
+
+def test_microsoft_365_requests_use_todays_admin_center_labels():
+    out = route({**EMS_READY, "product": "microsoft-365", "topic": "non-break-fix"})
+    steps = " ".join(out["steps"])
+    assert "Help & support" in steps and "Contact me" in steps and "View service requests" in steps
+    assert "View all support tickets" not in steps and "More…" not in steps
 
 
 def test_changed_azure_follow_up_is_all_support_requests():
@@ -94,7 +125,8 @@ def test_microsoft_365_and_ems_continue_in_the_admin_center(product):
 
 @pytest.mark.parametrize("product", ["azure", "microsoft-365", "ems"])
 def test_changed_without_an_active_gdap_relationship_you_restore_access_first(product):
-    out = route({"role": "direct-partner", **FOR_CUSTOMER, "product": product, "admin_access": "no"})
+    out = route({"role": "direct-partner", **FOR_CUSTOMER, "product": product, "topic": "break-fix",
+                 "admin_access": "no"})
     assert out["outcome"] == "restore-admin-access"
     assert out["channel"] == "partner-center-admin-relationships"
     assert any("cannot file a support request" in c for c in out["caveats"])
@@ -105,57 +137,121 @@ def test_changed_without_an_active_gdap_relationship_you_restore_access_first(pr
 
 
 def test_changed_azure_needs_the_support_request_contributor_role():
-    out = route({"role": "indirect-provider", **FOR_CUSTOMER, "product": "azure", **GDAP, "azure_role": "no"})
+    out = route({"role": "indirect-provider", **FOR_CUSTOMER, "product": "azure", "topic": "break-fix",
+                 **GDAP, "azure_role": "no"})
     assert out["outcome"] == "azure-needs-role"
     assert any("Support Request Contributor" in s for s in out["steps"])
+    assert out["contact"] == "subscription-owner", "not only the customer's administrator"
+    assert any("Admin agents group is its Owner" in s for s in out["steps"])
     assert "azure-helpdesk-support-group" in {r["fact"] for r in out["currency"]["replaces"]}
 
 
 @pytest.mark.parametrize("product", ["microsoft-365", "ems"])
 def test_changed_admin_center_requests_need_a_gdap_support_role(product):
-    out = route({"role": "direct-partner", **FOR_CUSTOMER, "product": product, **GDAP, "support_role": "no"})
+    base = {"role": "direct-partner", **FOR_CUSTOMER, "product": product, "topic": "break-fix", **GDAP}
+    out = route({**base, "support_role": "no"})
     assert out["outcome"] == "needs-support-role"
     assert any("Service Support Administrator" in s for s in out["steps"])
+    inside = route({**base, "support_role": "not-assigned"})
+    assert inside["outcome"] == "assign-support-role", "a role in the relationship but in no group"
+    assert inside["contact"] == "own-security-admin", "the fix is in the partner's own tenant"
+    assert not any("customer approves" in s for s in inside["steps"])
 
 
-def test_dynamics_requests_need_asfp_or_higher_as_the_source_said():
-    base = {"role": "direct-partner", **FOR_CUSTOMER, "product": "dynamics-365"}
-    none = route({**base, "dynamics_plan": "none"})
-    assert none["outcome"] == "dynamics-plan-required"
-    assert none["contact"] != "dynamics-support", "the sources do not send incidents without ASfP there"
-    assert any(c.startswith("The site's reading:") for c in none["caveats"])
-    assert any("must hold Advanced Support for Partners or Premier Support" in c for c in none["caveats"])
-    assert none["currency"]["not_reconfirmed_since"] == ["2021-03"]
-    filed = route({**base, "dynamics_plan": "asfp-or-higher", **GDAP, "support_role": "yes",
-                   "topic": "break-fix", "dynamics_area": "other", "impact": "minimal"})
-    assert filed["outcome"] == "dynamics-service-request"
-    assert filed["severity"] == "C"
+def test_admin_agent_is_still_needed_alongside_the_gdap_role():
+    out = route({"role": "direct-partner", **FOR_CUSTOMER, "product": "microsoft-365", "topic": "break-fix",
+                 **GDAP, "support_role": "yes", "impact": "critical"})
+    assert any("Admin agent role in Partner Center" in c for c in out["caveats"])
+    was = {c["was"] for c in out["currency"]["changed"]}
+    assert not any("Admin agent" in w for w in was), "the source is not quoted as naming Admin agents"
 
 
-@pytest.mark.parametrize("extra", [
-    {"topic": "billing"},
-    {"topic": "break-fix", "dynamics_area": "finance-operations"},
-    {"topic": "non-break-fix", "dynamics_area": "finance-operations"},
-])
-def test_dynamics_billing_and_finance_operations_go_to_dynamics_support(extra):
-    out = route({"role": "indirect-provider", **FOR_CUSTOMER, "product": "dynamics-365",
-                 "dynamics_plan": "asfp-or-higher", **GDAP, "support_role": "yes", **extra})
-    assert out["contact"] == "dynamics-support"
-    assert any("https://learn.microsoft.com/en-us/power-platform/admin/get-help-support" in s
-               for s in out["steps"])
-    localized = route({"role": "indirect-provider", **FOR_CUSTOMER, "product": "dynamics-365",
-                       "dynamics_plan": "asfp-or-higher", **GDAP, "support_role": "yes", **extra}, "ru")
-    assert any("learn.microsoft.com/ru-ru/" in s for s in localized["steps"]), "links follow the language"
+DYNAMICS = {"role": "direct-partner", **FOR_CUSTOMER, "product": "dynamics-365"}
+
+
+def test_dynamics_requests_continue_in_the_power_platform_admin_center():
+    out = route({**DYNAMICS, "topic": "break-fix", **GDAP, "support_role": "yes", "impact": "minimal"})
+    assert out["outcome"] == "dynamics-service-request"
+    assert out["channel"] == "partner-center-power-platform"
+    assert out["severity"] == "C"
+    steps = " ".join(out["steps"])
+    assert "Power Platform admin center" in steps and "Microsoft 365 admin center" not in steps
+    own = route({"role": "indirect-provider", "scope": "own-subscription", "product": "dynamics-365"})
+    assert own["outcome"] == "own-subscription-power-platform"
+    assert "Power Platform admin center" in " ".join(own["steps"])
+
+
+def test_advanced_support_for_partners_is_the_sources_rule_not_a_gate():
+    assert "dynamics_plan" not in {q.id for q in QUESTIONS}, "no plan question before the topic"
+    out = route({**DYNAMICS, "topic": "non-break-fix", **GDAP, "support_role": "yes"})
+    assert out["contact"] == "microsoft-via-partner-center"
+    assert any("The 2021 source required Advanced Support for Partners" in c for c in out["caveats"])
+    assert CHECKS["dynamics-asfp"].status == "not-reconfirmed"
+    assert "dynamics-plan-gate" in {r["fact"] for r in out["currency"]["replaces"]}
+    billing = route({**DYNAMICS, "topic": "billing"})
+    assert billing["outcome"] == "partner-center-help", "billing is never gated by a support plan"
+
+
+def test_a_link_made_before_gdap_names_the_question_not_the_key():
+    old = {**DYNAMICS, "dynamics_plan": "none"}
+    data = step_data(old, "pt-BR")
+    assert data["error"]["reason"] == "retired"
+    assert "dynamics_plan" not in data["error"]["message"] and "dynamics_plan" not in data["html"]["alert"]
+    assert Translator("pt-BR")(RETIRED_QUESTIONS["dynamics_plan"]) in data["error"]["message"]
+    for key in RETIRED_QUESTIONS:
+        with pytest.raises(InvalidAnswerError) as err:
+            route({"role": "direct-partner", key: "x"})
+        assert key in err.value.describe(Translator("ru")), "the CLI, where the key was typed, names it"
+
+
+@pytest.mark.parametrize("role", ["direct-partner", "indirect-provider"])
+@pytest.mark.parametrize("product", ["azure", "microsoft-365", "dynamics-365", "ems", "marketplace"])
+def test_billing_goes_to_partner_center_help_and_support(role, product):
+    out = route({"role": role, **FOR_CUSTOMER, "product": product, "topic": "billing"})
+    assert out["outcome"] == "partner-center-help"
+    assert out["channel_url"] == "https://partner.microsoft.com/dashboard/v2/support/"
+    assert out["first_response"] is None and out["severity"] is None, "no unlabelled one-day target"
+    assert "admin_access" not in {a["id"] for a in out["answers"]}, "no GDAP questions for billing"
+    assert any(s["title"] == "Which support portal should I use?" for s in _learn_pages(out))
+
+
+@pytest.mark.parametrize("product", ["azure", "microsoft-365"])
+def test_suspected_fraud_is_acted_on_at_once_not_a_one_day_ticket(product):
+    out = route({"role": "direct-partner", **FOR_CUSTOMER, "product": product, "topic": "fraud"})
+    assert out["outcome"] == "suspected-fraud"
+    assert out["first_response"] is None and out["severity"] is None
+    assert out["severity_note_text"].startswith("Act now")
+    assert any("Contact Azure support immediately" in s for s in out["steps"])
+    reseller = route({"role": "indirect-reseller", **FOR_CUSTOMER, "product": product, "topic": "fraud"})
+    assert reseller["first_response"] is None
+    assert any("tell your provider at once" in c for c in reseller["caveats"])
+
+
+def _learn_pages(out: dict) -> list[dict]:
+    return [p for c in out["currency"]["changed"] for p in c["pages"]]
 
 
 @pytest.mark.parametrize("role", ["direct-partner", "indirect-reseller", "indirect-provider"])
 @pytest.mark.parametrize("scope", ["customer-subscription", "own-subscription"])
 def test_marketplace_products_are_supported_by_the_publishing_isv(role, scope):
-    out = route({"role": role, "scope": scope, "product": "marketplace"})
+    answers = {"role": role, "scope": scope, "product": "marketplace"}
+    if scope == "customer-subscription":
+        answers["topic"] = "break-fix"
+    out = route(answers)
     assert out["contact"] == "isv-publisher"
-    assert "email" in " ".join(out["steps"]) and "phone" in " ".join(out["steps"])
+    assert out["channel"] == "partner-center-offer-details"
+    assert "Offer details" in " ".join(out["steps"])
     assert out["severity"] is None
     assert any("billing and subscription questions" in c for c in out["caveats"])
+
+
+def test_marketplace_billing_stays_with_the_csp_partner_and_microsofts_commerce_support():
+    out = route({"role": "direct-partner", **FOR_CUSTOMER, "product": "marketplace", "topic": "billing"})
+    assert out["contact"] == "partner-center-support"
+    assert any("commerce functions" in c for c in out["caveats"])
+    customer = route({"role": "customer", "product": "marketplace", "topic": "break-fix"})
+    assert not any("takes it to Microsoft" in s and "publisher" not in s for s in customer["steps"])
+    assert any("Microsoft gives no product support" in c for c in customer["caveats"])
 
 
 def test_own_tenant_azure_needs_a_plan_of_your_own_and_m365_does_not():
@@ -172,16 +268,12 @@ def test_own_tenant_azure_needs_a_plan_of_your_own_and_m365_does_not():
     assert any("no separate support fee" in c for c in m365["caveats"])
 
 
-def test_billing_support_is_free_and_disputes_and_fraud_use_a_service_request():
-    base = {"role": "direct-partner", **FOR_CUSTOMER, "product": "microsoft-365", **GDAP, "support_role": "yes"}
-    billing = route({**base, "topic": "billing"})
+def test_billing_support_is_free_as_an_older_live_variant_says():
+    billing = route({"role": "direct-partner", **FOR_CUSTOMER, "product": "microsoft-365", "topic": "billing"})
     assert any("no charge" in c for c in billing["caveats"])
-    fraud = route({**base, "topic": "fraud"})
-    assert fraud["outcome"] == "admin-center-service-request"
-    assert any("fraud" in c for c in fraud["caveats"])
+    assert CHECKS["billing-free"].basis == "learn-older"
 
 
-EMS_READY = {"role": "direct-partner", **FOR_CUSTOMER, "product": "ems", **GDAP, "support_role": "yes"}
 
 
 @pytest.mark.parametrize(("impact", "severity", "target"), [
@@ -219,7 +311,7 @@ def test_check_service_health_first_when_a_service_is_down_or_degraded():
 def test_changed_escalation_vehicles_partner_cloud_support_replaces_signature():
     kinds = {v.id: v.kind for v in VEHICLES}
     assert kinds == {"commercial": "commercial", "premier": "technical", "advanced": "technical",
-                     "signature": "technical"}
+                     "signature": "technical", "on-premises": "technical"}
     signature = next(v for v in VEHICLES if v.id == "signature")
     assert signature.label.startswith("Partner Cloud Support")
     assert signature.currency.status == "changed"
@@ -238,5 +330,7 @@ def test_every_outcome_names_its_sources_with_dates_and_learn_addresses():
 
 def test_contacts_are_the_stable_vocabulary():
     assert set(CONTACTS) == {"csp-partner", "indirect-provider", "microsoft-via-partner-center",
-                             "customer-admin", "isv-publisher", "dynamics-support", "own-support-plan",
-                             "own-admin-center"}
+                             "customer-admin", "subscription-owner", "own-security-admin",
+                             "partner-center-support", "fraud-response", "isv-publisher",
+                             "dynamics-support", "own-support-plan", "own-admin-center",
+                             "own-power-platform"}

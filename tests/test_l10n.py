@@ -91,3 +91,57 @@ def test_problems_name_what_to_fix():
     assert any("non-breaking" in p for p in problems("2 часа", "ru"))
     assert any("Chinese and Latin" in p for p in problems("在Azure门户", "zh"))
     assert problems("在%(portal)s中", "zh") == []  # placeholders are spaced when shown
+
+
+# --- the command line's own help ----------------------------------------------------------
+
+#: argparse's and the wizard's English help wording that a translated --help must not show.
+_ENGLISH_HELP = ("usage:", "options:", "show this help message", "print the outcome",
+                 "print the next question", "Who to contact", "print JSON", "language:")
+
+
+def _help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    from wizard import cli
+
+    with pytest.raises(SystemExit) as done:
+        cli.main(argv)
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("locale", ["pt-BR", "ru", "zh"])
+@pytest.mark.parametrize("where", [[], ["route"], ["next"]], ids=["main", "route", "next"])
+def test_cli_help_speaks_the_chosen_language(locale, where, capsys):
+    t = Translator(locale)
+    # --lang before or after the command: both choose the language of the help.
+    for argv in (["--lang", locale, *where, "--help"], [*where, "--lang", locale, "-h"]):
+        out = _help(argv, capsys)
+        leftovers = [w for w in _ENGLISH_HELP if w in out]
+        assert not leftovers, (argv, leftovers, out)
+        assert out.startswith(t("usage: ").rstrip()), out
+        assert t("show this help message and exit") in out
+    if locale == "zh":
+        assert "选项：" in out and "选项:" not in out
+
+
+def test_cli_help_in_english_and_with_an_unknown_language(capsys):
+    assert "show this help message and exit" in _help(["--help"], capsys)
+    # An unknown language cannot translate the help; it stays English rather than failing.
+    assert "usage: python -m wizard" in _help(["--lang", "xx", "--help"], capsys)
+
+
+@pytest.mark.parametrize("locale", ["en", "pt-BR", "ru", "zh"])
+@pytest.mark.parametrize(("answers", "names"), [
+    (["role"], "key=value"),                              # a bare key is not an answer
+    (["role=customer", "role=direct-partner"], "role"),   # one key answered twice
+], ids=["bare-key", "twice"])
+def test_cli_rejects_malformed_answers_in_the_chosen_language(locale, answers, names, capsys):
+    from wizard import cli
+
+    assert cli.main(["--lang", locale, "route", *answers]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and names in err[0], err
+    # The bare key is not reported as an unknown question (it is a known one).
+    t = Translator(locale)
+    unknown = t("Unknown question '%(key)s'. Known questions: %(allowed)s.").split("%(key)s")[0]
+    assert unknown.strip("'«“ ") not in err[0] or not unknown.strip("'«“ "), err

@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,3 +64,88 @@ def test_every_step_is_identical(pyodide_run: dict, lang: str) -> None:
         assert got["browser"] == dump(browser.step_data(list(answers.items()), lang)), answers
         outcomes += json.loads(got["engine"])["status"] == "outcome"
     assert outcomes == len(pyodide_run["paths"])
+
+
+# --- the build-time state table against Pyodide in Chromium ------------------------------------
+
+#: Starts the site's own worker (worker.js) from the wizard page, as wizard.js does, and asks
+#: Python for every state of every locale with the arguments that locale's page gives it
+#: (its lang, directoryUrls and section titles, read from each page's widget configuration);
+#: fetches the build's file for each state alongside.
+PARITY_JS = """async ({pages, keys}) => {
+  const script = document.querySelector('script[src*="assets/wizard/wizard.js"]').src;
+  const configs = {};
+  for (const [lang, url] of Object.entries(pages)) {
+    const html = await (await fetch(url)).text();
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    configs[lang] = JSON.parse(doc.getElementById("csp-wizard").getAttribute("data-wizard-config"));
+  }
+  const first = Object.values(configs)[0];
+  const worker = new Worker(new URL("worker.js", script), { type: "module" });
+  const replies = {};
+  let ready;
+  const started = new Promise((resolve, reject) => { ready = { resolve, reject }; });
+  worker.onmessage = (event) => {
+    const m = event.data;
+    if (m.type === "ready") ready.resolve(m.via);
+    else if (m.type === "failed") ready.reject(new Error(m.message));
+    else if (m.type === "step") replies[m.id](m.result);
+  };
+  worker.postMessage({ type: "start", indexURL: new URL(first.runtime.index, script).href,
+    appURL: new URL(first.runtime.app, script).href, packageName: first.package, lang: first.lang });
+  const via = await started;
+  let id = 0;
+  const ask = (config, key) => new Promise((resolve) => {
+    replies[++id] = resolve;
+    worker.postMessage({ type: "step", id, answers: JSON.stringify([...new URLSearchParams(key)]),
+      lang: config.lang, directoryUrls: config.directoryUrls, sections: JSON.stringify(config.sections) });
+  });
+  const out = { via, states: {} };
+  for (const [lang, config] of Object.entries(configs)) {
+    out.states[lang] = {};
+    for (const key of keys) {
+      const file = key ? key.slice(1).split("&").join("/") + ".json" : "index.json";
+      const built = await (await fetch(new URL(config.states + config.lang + "/" + file, script))).text();
+      out.states[lang][key] = { built, pyodide: await ask(config, key) };
+    }
+  }
+  worker.terminate();
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def chromium_parity(browser: Any, site_server: Any) -> dict[str, Any]:
+    from macros.hooks.state_table import state_keys
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site_server.url("en"))
+        pages = {lang: site_server.url(lang) for lang in LOCALES}
+        return page.evaluate(PARITY_JS, {"pages": pages, "keys": state_keys()})
+    finally:
+        context.close()
+
+
+def test_the_state_table_holds_every_reachable_step() -> None:
+    from macros.hooks.state_table import state_keys
+    from wizard.paths import enumerate_states
+
+    prefixes = {json.dumps(list(path.items())[:n]) for path in enumerate_paths() for n in range(len(path) + 1)}
+    states = [json.dumps(list(s.items())) for s in enumerate_states()]
+    assert len(states) == len(set(states)) == len(prefixes)
+    assert set(states) == prefixes
+    assert len(state_keys()) == len(states)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_every_state_built_is_what_pyodide_returns_in_chromium(chromium_parity: dict[str, Any], lang: str) -> None:
+    from macros.hooks.state_table import state_keys
+
+    states = chromium_parity["states"][lang]
+    assert list(states) == state_keys()
+    for key, got in states.items():
+        assert got["built"] == got["pyodide"], (lang, key)
+        assert json.loads(got["built"])["query"] == key

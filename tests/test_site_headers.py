@@ -9,7 +9,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from macros.hooks.headers_hook import IMMUTABLE_PATTERNS
+from macros.hooks.headers_hook import IMMUTABLE_PATTERNS, header_policy
 from macros.server.serve import parse_headers_file, serve_in_thread
 from tests.browser_helpers import LOCALE_DIRS, READY_WAIT_MS
 from wizard.engine import decide
@@ -52,7 +52,8 @@ def test_policy_has_no_inline_exceptions(site: Any) -> None:
 
 
 def test_every_response_carries_the_policy_and_security_headers(site: Any, headers_server: str) -> None:
-    for path in ("", "ru/faq/", "assets/wizard/worker.mjs", "zh/wizard/"):
+    worker = next((site.root / "assets" / "wizard").glob("worker.*js")).name
+    for path in ("", "ru/faq/", f"assets/wizard/{worker}", "zh/wizard/"):
         with urlopen(headers_server + path) as response:
             assert response.headers["Content-Security-Policy"] == csp(site), path
             assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -98,3 +99,16 @@ def test_pages_and_the_wizard_work_under_the_policy_with_no_violation(browser: A
         assert errors == []
     finally:
         context.close()
+
+
+def test_the_one_policy_renders_under_a_prefix_and_as_meta(site: Any) -> None:
+    """Every host's configuration comes from this value (macros.publish renders it)."""
+    policy = header_policy(site.root)
+    assert policy.csp == csp(site)
+    rules = policy.rules("/csp-support/")
+    assert [pattern for pattern, _ in rules] == ["/csp-support/*", *("/csp-support" + p for p in IMMUTABLE_PATTERNS)]
+    assert rules[0][1][0] == ("Content-Security-Policy", policy.csp)
+    assert policy.rules("/") == parse_headers_file(site.root / "_headers")
+    meta = policy.meta_csp()
+    assert "frame-ancestors" not in meta and meta == "; ".join(
+        d for d in policy.csp_directives if not d.startswith("frame-ancestors "))

@@ -1,6 +1,9 @@
-"""Search works in every language: the built index, and Material's search in Chromium.
+"""Search works in every language: the built indexes, and Material's search in Chromium.
 
-The index test reads ``search/search_index.json`` the way Material's search worker does: the
+Each locale has its own index (``search/search_index.json`` for English at the root,
+``<locale>/search/search_index.json`` for the others, locations relative to the locale's root:
+macros/hooks/search_hook.py), so a reader's results are in the reader's language.
+The index test reads each index the way Material's search worker does: the
 configured separator splits the text (jieba has already put zero-width spaces between Chinese
 words at build time), a query's Chinese run is split into words the index knows, and every
 query term must be the start of a word of the section (Material searches ``term*``).
@@ -34,9 +37,20 @@ QUERIES = [
 ]
 
 
+LOCALE_DIRS = {"en": "", "pt-BR": "pt-BR/", "ru": "ru/", "zh": "zh/"}
+
+
 @cache
-def load_index(root: Path) -> dict:
-    return json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+def load_index(root: Path, locale: str = DEFAULT_LOCALE) -> dict:
+    return json.loads((root / LOCALE_DIRS[locale] / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def merged(root: Path) -> dict:
+    """Every locale's index as one, with locations from the site root (as the URLs are)."""
+    data = dict(load_index(root))
+    data["docs"] = [{**d, "location": LOCALE_DIRS[locale] + d["location"]}
+                    for locale in LOCALE_DIRS for d in load_index(root, locale)["docs"]]
+    return data
 
 
 def locale_of(location: str) -> str:
@@ -84,26 +98,34 @@ class Index:
 
 @pytest.fixture(scope="module")
 def index(site: Site) -> Index:
-    return Index(load_index(site.root))
+    return Index(merged(site.root))
 
 
-def test_search_is_configured_for_every_language(site: Site) -> None:
-    config = load_index(site.root)["config"]
+@pytest.mark.parametrize("locale", list(LOCALE_DIRS))
+def test_search_is_configured_for_every_language(site: Site, locale: str) -> None:
+    config = load_index(site.root, locale)["config"]
     assert config["lang"] == ["en", "pt", "ru", "zh"]
     assert "\\u200b" in config["separator"]
     assert "stemmer" not in config["pipeline"]
 
 
-def test_every_locale_is_indexed(site: Site) -> None:
-    docs = load_index(site.root)["docs"]
+@pytest.mark.parametrize("locale", list(LOCALE_DIRS))
+def test_each_locale_has_an_index_of_its_own_pages(site: Site, locale: str) -> None:
+    docs = load_index(site.root, locale)["docs"]
     pages = {d["location"].split("#")[0] for d in docs}
-    for locale, prefix in (("en", ""), ("pt-BR", "pt-BR/"), ("ru", "ru/"), ("zh", "zh/")):
-        mine = {p for p in pages if locale_of(p) == locale}
-        assert f"{prefix}severity/" in mine and f"{prefix}faq/" in mine, locale
+    assert "severity/" in pages and "faq/" in pages, locale
+    assert not any(p.startswith(("pt-BR/", "ru/", "zh/")) for p in pages), "another locale's page"
+    lang = {"en": "en", "pt-BR": "pt-BR", "ru": "ru", "zh": "zh-Hans"}[locale]
+    severity = site.page_path(locale, "severity.md").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in severity
+    # The locale's pages look for their index in the locale's folder (Material: base + search/...).
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', severity,
+                                  re.DOTALL)[1])
+    assert config["base"] == (".." if locale == "en" else f"../../{locale}/"), config["base"]
 
 
 def test_chinese_text_is_segmented_with_jieba(site: Site) -> None:
-    docs = [d for d in load_index(site.root)["docs"] if d["location"].startswith("zh/")]
+    docs = [d for d in merged(site.root)["docs"] if d["location"].startswith("zh/")]
     assert docs and all("\u200b" in d["text"] for d in docs if len(HAN.findall(d["text"])) > 1)
     longest = max(len(run) for d in docs for run in HAN.findall(d["text"].replace("\u200b", " ")))
     assert longest <= 8, "Chinese text should be split into words"
@@ -128,6 +150,7 @@ def test_a_query_finds_the_page_in_its_language(index: Index, locale: str, query
 BROWSER_QUERIES = [
     ("ru/", "серьезности", "ru/severity/"),
     ("ru/", "серьезн", "ru/severity/"),
+    ("ru/", "серьезность", "ru/severity/"),
     ("zh/", "严重性", "zh/severity/"),
     ("pt-BR/", "gravidade", "pt-BR/severity/"),
     ("", "severity", "severity/"),

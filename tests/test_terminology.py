@@ -34,7 +34,7 @@ TERMS = g.load()
 BY_ID = {t.id: t for t in TERMS}
 ISO_MONTH = re.compile(r"(?<![\w/.-])(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-\d\d)?(?![\w/-])")
 
-# The terms the glossary must cover: ../shared/reference/terminology.md, the roles and plans,
+# The terms the glossary must cover: Microsoft's core CSP support vocabulary, the roles and plans,
 # the labels the steps name, and the GDAP-era terms of the new routing.
 REQUIRED = {
     "partner-center", "service-request", "support-request", "microsoft-365-admin-center", "azure-portal",
@@ -90,7 +90,13 @@ def test_every_term_records_where_each_language_comes_from(term):
         if info.status == "learn":
             assert "learn.microsoft.com/" in info.source, (locale, info.source)
         if info.status == "pc-2021":
-            assert "MicrosoftDocs/partner-center-pr." in info.source or "terminology.md" in info.source
+            assert "MicrosoftDocs/partner-center-pr." in info.source, (locale, info.source)
+        if info.status == "code":
+            assert re.search(r"[\w.-]+/[\w.-]+:\S+", info.source), (locale, info.source)
+        # Evidence a reader of the repository can open: a Microsoft page or a public repository
+        # file, never a note outside the project.
+        assert info.status != "note", (locale, "cite the Microsoft page or file itself")
+        assert not re.search(r"\.\./|/work/|shared/reference", info.source), (locale, info.source)
 
 
 @pytest.mark.parametrize("term", TERMS, ids=lambda t: t.id)
@@ -134,8 +140,8 @@ PAIRS = [
     ("English placeholder in a URL (zh)", "zh", "Open https://portal.azure.com/<customer domain>.",
      "打开 https://portal.azure.com/<customer domain>。", "打开 https://portal.azure.com/<客户域名>。"),
     ("Helpdesk agent (pt-BR)", "pt-BR", "Helpdesk agents cannot create Azure service requests.",
-     "Agentes de assistência técnica não podem criar solicitações de serviço do Azure.",
-     "Agentes de helpdesk não podem criar solicitações de serviço do Azure."),
+     "Agentes de helpdesk não podem criar solicitações de serviço do Azure.",
+     "Agentes de suporte técnico não podem criar solicitações de serviço do Azure."),
     ("Helpdesk agent (zh)", "zh", "Helpdesk agents cannot create Azure service requests.",
      "支持人员无法创建 Azure 服务请求。", "支持人员代理无法创建 Azure 服务请求。"),
     ("indirect reseller (ru)", "ru", "An indirect reseller works with an indirect provider.",

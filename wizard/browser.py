@@ -1,4 +1,4 @@
-"""The entry point of the browser wizard (called inside Pyodide by ``wizard/web/worker.mjs``).
+"""The entry point of the browser wizard (called inside Pyodide by ``wizard/web/worker.js``).
 
 The page hands over the answers from its query string, its locale and a few facts about the
 built site; :func:`step` returns, as one JSON document, everything the page shows next. All
@@ -164,9 +164,10 @@ def answers_html(answers: list[dict[str, str]], strings: Mapping[str, str]) -> s
     )
 
 
-def question_html(data: Mapping[str, Any], strings: Mapping[str, str]) -> str:
+def question_html(data: Mapping[str, Any], strings: Mapping[str, str], kicker: str | None = None) -> str:
     """The question as a form of radio buttons; submitting it without script asks for the same
-    page with the answers so far plus this one in the query string."""
+    page with the answers so far plus this one in the query string. ``kicker`` replaces the
+    question number (a customer's optional question inside the result)."""
     question = data["question"]
     qid = question["id"]
     options = []
@@ -188,12 +189,15 @@ def question_html(data: Mapping[str, Any], strings: Mapping[str, str]) -> str:
         last = data["answers"][-1]
         back = " " + _query_link(last["change"], _e(strings["back"]), "md-button csp-wizard__back",
                                  f' data-change="{_e(last["id"])}" data-value="{_e(last["value"])}"')
-    number = _fill(strings["question_of"], num=str(data["number"]))
+    number = _e(kicker) if kicker else _fill(strings["question_of"], num=str(data["number"]))
+    if kicker:
+        back = ""
     return (
         f'<form class="csp-wizard__question" method="get" data-question="{_e(qid)}" novalidate>'
         f'<fieldset aria-describedby="{ID}-help">'
         f'<legend class="csp-wizard__prompt" id="{ID}-prompt" tabindex="-1">'
-        f'<span class="csp-wizard__number">{number}</span> {_e(question["prompt"])}</legend>'
+        f'<span class="csp-wizard__number">{number}</span> '
+        f'<h1 class="csp-wizard__question-title">{_e(question["prompt"])}</h1></legend>'
         f'<p class="csp-wizard__help" id="{ID}-help">{_e(question["help"])}</p>'
         f'<div class="csp-wizard__options">{"".join(options)}</div>'
         f'<p class="csp-wizard__invalid" id="{ID}-invalid" hidden>{_e(strings["choose_one"])}</p>'
@@ -206,10 +210,23 @@ def question_html(data: Mapping[str, Any], strings: Mapping[str, str]) -> str:
     )
 
 
+def _fact(key: str, label: str, value: str) -> str:
+    return f'<div class="csp-wizard__fact" data-fact="{key}"><dt>{_e(label)}</dt><dd>{value}</dd></div>'
+
+
+def _more(name: str, summary: str, body: str) -> str:
+    """A collapsed part of the result (notes, reasons, sources, freshness): one click away."""
+    return (f'<details class="csp-wizard__more" data-more="{name}"><summary>{_e(summary)}</summary>'
+            f"{body}</details>")
+
+
 def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_href: str) -> str:
-    """The result: whom to contact, where, steps, severity, caveats, why, sources, actions."""
+    """The result, in the order a reader acts on it: what to do (whom to contact, where, the
+    first step, and the severity and first-response target where they belong to the reader's
+    own request), the actions (copy, print, share), the steps, the targets of someone else's
+    request labelled for whom they are, the customer's message; then, collapsed, the notes,
+    the reasons, the sources and how current it is."""
     o = data["outcome"]
-    na = _e(strings["not_applicable"])
     channel = _e(o["channel_label"])
     if o["channel_url"]:
         url = o["channel_url"]
@@ -218,23 +235,35 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
         else:
             channel += (f'<br><a class="csp-wizard__portal" href="{_e(url)}" rel="noopener">'
                         f'{_e(strings["open_portal"])}: {_e(url)}</a>')
-    severity = _e(o["severity_label"]) if o["severity_label"] else na
-    response = _fill(strings["within"], duration=_e(o["first_response_text"])) if o["first_response_text"] else na
-    # A request the indirect provider files: the targets are Microsoft's for that request.
-    who = {"provider": "_provider", "partner": "_partner"}.get(o.get("targets_for") or "", "")
-    labels = {"contact": strings["contact"], "channel": strings["channel"],
-              "severity": strings["severity" + who], "first_response": strings["first_response" + who]}
-    facts = "".join(
-        f'<div class="csp-wizard__fact" data-fact="{key}"><dt>{_e(labels[key])}</dt><dd>{value}</dd></div>'
-        for key, value in (("contact", _e(o["contact_label"])), ("channel", channel),
-                           ("severity", severity), ("first_response", response))
-    )
+    # Severity and target only where the outcome has them, labelled for whose request they are:
+    # the reader's own ("you"), the indirect provider's or the customer's partner's.
+    who = o.get("targets_for") or "you"
+    suffix = {"provider": "_provider", "partner": "_partner"}.get(who, "_you")
+    targets = ""
+    # No severity under the CSP benefit: the line says what decides it (own plan, act now)
+    # rather than "not applicable"; with neither, the line is left out.
+    if o["severity_label"]:
+        targets += _fact("severity", strings["severity" + suffix], _e(o["severity_label"]))
+    elif o.get("severity_note_text"):
+        targets += _fact("severity", strings["severity" + suffix], _e(o["severity_note_text"]))
+    if o["first_response_text"]:
+        targets += _fact("first_response", strings["first_response" + suffix],
+                         _fill(strings["within"], duration=_e(o["first_response_text"])))
+    lead = _fact("contact", strings["contact"], _e(o["contact_label"])) + _fact("channel", strings["channel"], channel)
+    if o["steps"]:
+        lead += _fact("first-step", strings["first_step"], _e(o["steps"][0]))
+    others = ""
+    if who == "you":
+        lead += targets
+    elif targets:
+        others = f'<dl class="csp-wizard__facts csp-wizard__targets" data-targets-for="{_e(who)}">{targets}</dl>'
     steps = "".join(f"<li>{_e(s)}</li>" for s in o["steps"])
-    caveats = ""
+    more = []
     if o["caveats"]:
-        caveats = (f'<h3>{_e(strings["caveats"])}</h3><ul class="csp-wizard__caveats">'
-                   + "".join(f"<li>{_e(c)}</li>" for c in o["caveats"]) + "</ul>")
+        more.append(_more("caveats", strings["caveats"], '<ul class="csp-wizard__caveats">'
+                          + "".join(f"<li>{_e(c)}</li>" for c in o["caveats"]) + "</ul>"))
     why = "".join(f"<p>{_e(w)}</p>" for w in o["why"])
+    more.append(_more("why", strings["why"], f'<div class="csp-wizard__why">{why}</div>'))
     guides = "".join(f'<li><a href="{_e(g["href"])}">{_e(g["title"])}</a></li>' for g in data["guides"])
     cited = dict.fromkeys((s["title"], s["date"], s["url"]) for s in o["sources"])
     sources = "".join(
@@ -242,8 +271,14 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
                        date=_time(date, o["lang"])) + "</li>"
         for title, date, url in cited
     )
-    currency = currency_html(o, strings)
+    more.append(_more("sources", strings["sources"],
+                      f'<ul class="csp-wizard__sources">{sources}</ul>'
+                      f'<p><a href="{_e(sources_href)}">{_e(strings["all_sources"])}</a></p>'
+                      f'<p class="csp-wizard__label">{_e(strings["read_guidance"])}</p>'
+                      f'<ul class="csp-wizard__guides">{guides}</ul>'))
+    more.append(_more("currency", strings["currency"], currency_html(o, strings)))
     message = message_html(o["message"], strings) if o.get("message") else ""
+    follow_up = data.get("follow_up_html", "")
     attrs = " ".join(
         f'data-{name}="{_e(o[key] or "")}"'
         for name, key in (("outcome", "outcome"), ("contact", "contact"), ("channel", "channel"),
@@ -251,26 +286,24 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
     )
     return (
         f'<section class="csp-wizard__result" {attrs} aria-labelledby="{ID}-result-title">'
-        f'<h2 class="csp-wizard__result-title" id="{ID}-result-title" tabindex="-1">'
-        f'<span class="csp-wizard__kicker">{_e(strings["result"])}</span> '
-        f'<span class="csp-wizard__title">{_e(o["title"])}</span></h2>'
-        f'<dl class="csp-wizard__facts">{facts}</dl>'
-        f'<h3>{_e(strings["steps"])}</h3><ol class="csp-wizard__steps">{steps}</ol>'
-        f"{caveats}{message}"
-        f'<h3>{_e(strings["why"])}</h3><div class="csp-wizard__why">{why}</div>'
-        f'<p class="csp-wizard__label">{_e(strings["read_guidance"])}</p><ul class="csp-wizard__guides">{guides}</ul>'
-        f'<h3>{_e(strings["sources"])}</h3><ul class="csp-wizard__sources">{sources}</ul>'
-        f'<p class="csp-wizard__label"><a href="{_e(sources_href)}">{_e(strings["sources"])}</a></p>'
-        f"{currency}"
+        f'<p class="csp-wizard__kicker">{_e(strings["result"])}</p>'
+        f'<h1 class="csp-wizard__result-title" id="{ID}-result-title" tabindex="-1">'
+        f'<span class="csp-wizard__title">{_e(o["title"])}</span></h1>'
+        f'<dl class="csp-wizard__facts csp-wizard__lead">{lead}</dl>'
         f'<div class="csp-wizard__actions">'
         f'<button type="button" class="md-button md-button--primary" data-action="copy">'
         f'{_e(strings["copy_message" if o.get("message") else "copy"])}</button> '
         f'<button type="button" class="md-button" data-action="print">{_e(strings["print"])}</button> '
+        f'<button type="button" class="md-button" data-action="share" data-done="{_e(strings["link_copied"])}" '
+        f'data-failed="{_e(strings["share_failed"])}">{_e(strings["share"])}</button> '
         + _query_link("", _e(strings["start_again"]), "md-button csp-wizard__restart")
         + "</div>"
         f'<div class="csp-wizard__copy" hidden><p id="{ID}-copy-help">{_e(strings["copy_failed"])}</p>'
         f'<textarea class="csp-wizard__summary" readonly rows="8" aria-labelledby="{ID}-copy-help">'
-        f'{_e(data["summary"])}</textarea></div></section>'
+        f'{_e(data["summary"])}</textarea></div>'
+        f'<h2>{_e(strings["steps"])}</h2><ol class="csp-wizard__steps">{steps}</ol>'
+        f"{others}{follow_up}{message}"
+        f'<div class="csp-wizard__details">{"".join(more)}</div></section>'
     )
 
 
@@ -280,7 +313,7 @@ def message_html(message: Mapping[str, str], strings: Mapping[str, str]) -> str:
     subject = _fill(strings["message_subject"], subject=_e(message["subject"]))
     return (
         f'<section class="csp-wizard__message" aria-labelledby="{ID}-message-title">'
-        f'<h3 id="{ID}-message-title">{_e(strings["message"])}</h3>'
+        f'<h2 id="{ID}-message-title">{_e(strings["message"])}</h2>'
         f'<p>{_e(strings["message_help"])}</p>'
         f'<pre class="csp-wizard__message-text" tabindex="0"><strong>{subject}</strong>\n\n'
         f'{_e(message["body"])}</pre>'
@@ -310,7 +343,7 @@ def currency_html(o: Mapping[str, Any], strings: Mapping[str, str]) -> str:
         fact_attr = f' data-fact="{_e(fact)}"' if fact else ""
         items.append(f'<li data-currency="{kind}"{fact_attr}>{note}</li>')
     checked = _fill(strings["checked"], date=_time(c["checked"], lang))
-    return (f'<h3>{_e(strings["currency"])}</h3><div class="csp-wizard__currency" '
+    return (f'<div class="csp-wizard__currency" '
             f'data-checked="{_e(c["checked"])}"><p>{checked}</p>'
             + (f'<ul>{"".join(items)}</ul>' if items else "") + "</div>")
 
@@ -370,6 +403,11 @@ def step_data(raw_answers: object, lang: str | None = DEFAULT_LOCALE, directory_
             data["summary"] = copy_text(outcome, t)
             guides = dict.fromkeys(source["guide"] for source in outcome["sources"])
             data["guides"] = [guide_link(guide, t, directory_urls, sections) for guide in guides]
+            if outcome.get("follow_up"):
+                # The customer's optional questions, which fill in the message for the partner.
+                follow = {"question": outcome["follow_up"], "answers": data["answers"],
+                          "guides": [guide_link(outcome["follow_up"]["guide"], t, directory_urls, sections)]}
+                data["follow_up_html"] = question_html(follow, strings, kicker=outcome["follow_up_heading"])
             main = outcome_html(data, strings, page_href(SOURCES_GUIDE, directory_urls))
         data["html"] = {
             "alert": alert_html(data["error"], strings),

@@ -17,7 +17,17 @@ from .facts import (
     SEVERITY_BY_IMPACT,
     Fact,
 )
-from .flow import MICROSOFT_CLOUD, QUESTION_BY_ID, QUESTIONS, RULES, Question, Rule, holds
+from .flow import (
+    MICROSOFT_CLOUD,
+    QUESTION_BY_ID,
+    QUESTIONS,
+    RETIRED_QUESTIONS,
+    RULES,
+    Question,
+    Rule,
+    holds,
+    is_follow_up,
+)
 from .guides import GUIDE_PAGES
 from .i18n import N_, Translator, format_duration
 from .l10n import format_month_year
@@ -31,7 +41,8 @@ from .sources import SOURCES, SourceRef
 class InvalidAnswerError(ValueError):
     """An answer the flow cannot take: unknown key, unknown value, or one that does not apply.
 
-    ``reason`` is one of ``unknown-key``, ``unknown-value``, ``not-applicable``, ``incomplete``.
+    ``reason`` is one of ``unknown-key``, ``unknown-value``, ``not-applicable``, ``incomplete``
+    or ``retired`` (a key of a link made before GDAP: :data:`wizard.flow.RETIRED_QUESTIONS`).
     """
 
     def __init__(self, key: str, value: str | None, reason: str, allowed: tuple[str, ...]) -> None:
@@ -41,8 +52,18 @@ class InvalidAnswerError(ValueError):
         self.allowed = allowed
         super().__init__(self.describe(Translator("en")))
 
-    def describe(self, t: Translator) -> str:
+    def describe(self, t: Translator, name_key: bool = True) -> str:
+        """The problem in the reader's language. ``name_key`` is False for the browser, whose
+        reader never typed a key: a retired one is then named by its former question."""
         allowed = ", ".join(self.allowed)
+        if self.reason == "retired":
+            question = t(RETIRED_QUESTIONS[self.key])
+            if name_key:
+                return t(N_("'%(key)s' (“%(question)s”) is no longer asked since granular delegated "
+                            "admin privileges (GDAP); leave it out."), key=self.key, question=question)
+            return t(N_("This link was made with an earlier version of the questions: “%(question)s” "
+                        "is no longer asked. The wizard kept the answers that still apply."),
+                     question=question)
         if self.reason == "unknown-key":
             return t(N_("Unknown question '%(key)s'. Known questions: %(allowed)s."),
                      key=self.key, allowed=allowed)
@@ -61,7 +82,7 @@ class InvalidAnswerError(ValueError):
             "value": self.value,
             "reason": self.reason,
             "allowed": list(self.allowed),
-            "message": self.describe(t or Translator("en")),
+            "message": self.describe(t or Translator("en"), name_key=False),
         }
 
 
@@ -73,6 +94,8 @@ def _check_types(answers: object) -> dict[str, str]:
         raise InvalidAnswerError("answers", None, "unknown-key", tuple(QUESTION_BY_ID))
     clean: dict[str, str] = {}
     for key, value in answers.items():
+        if isinstance(key, str) and key in RETIRED_QUESTIONS:
+            raise InvalidAnswerError(key, None, "retired", tuple(QUESTION_BY_ID))
         if not isinstance(key, str) or key not in QUESTION_BY_ID:
             raise InvalidAnswerError(str(key), None, "unknown-key", tuple(QUESTION_BY_ID))
         question = QUESTION_BY_ID[key]
@@ -103,6 +126,9 @@ def valid_prefix(answers: Mapping[str, object]) -> tuple[dict[str, str], Invalid
     """
     error: InvalidAnswerError | None = None
     for key in answers:
+        if key in RETIRED_QUESTIONS:
+            error = InvalidAnswerError(str(key), None, "retired", tuple(QUESTION_BY_ID))
+            break
         if key not in QUESTION_BY_ID:
             error = InvalidAnswerError(str(key), None, "unknown-key", tuple(QUESTION_BY_ID))
             break
@@ -122,9 +148,23 @@ def valid_prefix(answers: Mapping[str, object]) -> tuple[dict[str, str], Invalid
 
 
 def pending_question(answers: Answers) -> Question | None:
-    """The first question that applies and is not answered yet (answers must be valid)."""
+    """The first question that applies, is not answered yet and is needed for the outcome
+    (answers must be valid); a customer's optional questions are :func:`follow_up_question`."""
     for question in QUESTIONS:
-        if question.id not in answers and holds(question.ask_when, answers):
+        if (question.id not in answers and holds(question.ask_when, answers)
+                and not is_follow_up(question, dict(answers))):
+            return question
+    return None
+
+
+def follow_up_question(answers: Answers) -> Question | None:
+    """The next optional question that fills in the customer's message, once the outcome is
+    known (``None`` when there is none left)."""
+    if pending_question(answers) is not None:
+        return None
+    for question in QUESTIONS:
+        if (question.id not in answers and holds(question.ask_when, answers)
+                and is_follow_up(question, dict(answers))):
             return question
     return None
 
@@ -158,19 +198,23 @@ def decide(answers: Answers) -> Decision:
     spec = OUTCOMES[rule.outcome]
     severity = first_response = None
     if spec.csp_benefit:
+        # Billing and a suspected fraud get no target: the sources give one business day only to
+        # requests that are not break-fix incidents, and billing now goes to Partner Center support.
         if answers.get("topic") == "break-fix":
             level = SEVERITY_BY_IMPACT[answers["impact"]]
             severity, first_response = level.id, level.first_response
-        else:
+        elif answers.get("topic") == "non-break-fix":
             first_response = NON_BREAK_FIX_RESPONSE
     elif (spec.partner_escalation and answers.get("topic") == "break-fix"
-          and answers.get("product") in MICROSOFT_CLOUD):
+          and "impact" in answers and answers.get("product") in MICROSOFT_CLOUD):
         # What the stated impact corresponds to if the partner escalates to Microsoft.
         level = SEVERITY_BY_IMPACT[answers["impact"]]
         severity, first_response = level.id, level.first_response
     caveats = list(spec.caveats)
     for caveat in CAVEAT_RULES:
         if caveat.csp_benefit_only and not spec.csp_benefit:
+            continue
+        if caveat.filers_only and spec.filed_by_provider:
             continue
         if holds(caveat.applies, answers) and caveat.fact not in caveats:
             caveats.append(caveat.fact)
@@ -180,6 +224,15 @@ def decide(answers: Answers) -> Decision:
         caveats.append(NO_PHONE)
     return Decision(dict(answers), rule, spec, severity, first_response, tuple(caveats))
 
+
+#: The severity line of a result without a CSP severity.
+SEVERITY_NOTES: dict[str, str] = {
+    "own-plan": N_("Chosen when you file, under the terms of your own support plan"),
+    "urgent": N_("Act now: Microsoft asks partners to respond to a fraud alert at once"),
+}
+
+#: Above a customer's optional question in the result.
+FOLLOW_UP_HEADING = N_("Optional, for your message to the partner:")
 
 #: The label in front of a statement that is the site's own reading, not a source's.
 READING = N_("The site's reading: %(text)s")
@@ -276,6 +329,7 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
             seen.add(key)
             sources.append(_source_json(ref, t))
     severity = SEVERITY_BY_IMPACT[decision.answers["impact"]] if decision.severity else None
+    follow_up = follow_up_question(decision.answers)
     return {
         "outcome": spec.id,
         "contact": spec.contact,
@@ -296,6 +350,13 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
         "first_response_text": (
             format_duration(decision.first_response, t) if decision.first_response else None
         ),
+        #: What stands in the severity line when there is no CSP severity: that the reader's own
+        #: support plan sets it when filing, or that a suspected fraud is acted on at once.
+        "severity_note_text": (t(SEVERITY_NOTES["own-plan"]) if spec.own_plan
+                               else t(SEVERITY_NOTES["urgent"]) if spec.urgent else None),
+        #: For a customer: the next optional question that fills in the message for the partner.
+        "follow_up": question_json(follow_up, t) if follow_up else None,
+        "follow_up_heading": t(FOLLOW_UP_HEADING) if follow_up else None,
         "steps": [fact_text(f, t) for f in spec.steps],
         "caveats": [fact_text(f, t) for f in decision.caveats],
         "why": [t(decision.rule.why)],

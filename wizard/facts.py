@@ -98,6 +98,8 @@ _NOTES = SourceRef(RP, "how-quickly-will-i-get-an-initial-response", "severity.m
 _VEHICLES = SourceRef(CS, "microsoft-partner-support-guidance", "severity.md#support-vehicles")
 _SUBMIT = SourceRef(RP, "submit-a-service-request-for-a-customer", "report-a-problem.md#submit-a-service-request")
 _ACCESS = SourceRef(RP, "microsoft-azure", "report-a-problem.md#admin-access")
+_WHEN = SourceRef(RP, "report-a-service-problem-on-behalf-of-a-customer---including-when-and-how-to-do-so",
+                  "report-a-problem.md#when-to-file")
 
 CONTACTS: dict[str, Contact] = {
     c.id: c
@@ -124,6 +126,27 @@ CONTACTS: dict[str, Contact] = {
             _ACCESS,
         ),
         Contact(
+            "subscription-owner",
+            N_("An owner of the customer's Azure subscription: your Admin agents when you created it "
+               "through CSP, otherwise the customer's administrator"),
+            _ACCESS,
+        ),
+        Contact(
+            "own-security-admin",
+            N_("An administrator in your own organization who manages your GDAP security groups"),
+            _ACCESS,
+        ),
+        Contact(
+            "partner-center-support",
+            N_("Microsoft, through a support request of your own in Partner Center"),
+            _WHEN,
+        ),
+        Contact(
+            "fraud-response",
+            N_("You at once, then Azure support: act on the alert and report the incident immediately"),
+            _WHEN,
+        ),
+        Contact(
             "isv-publisher",
             N_("The software vendor (ISV) that published the marketplace product"),
             SourceRef(RP, "support-for-commercial-marketplace-products", "report-a-problem.md#marketplace"),
@@ -146,12 +169,22 @@ CONTACTS: dict[str, Contact] = {
                       "what-happens-if-i-sign-into-the-office-365-admin-center-portal-and-bypass-partner-center",
                       "faq.md#admin-center-directly"),
         ),
+        Contact(
+            "own-power-platform",
+            N_("Microsoft, from your own Power Platform admin center (not the CSP benefit)"),
+            SourceRef(RP,
+                      "what-happens-if-i-sign-into-the-office-365-admin-center-portal-and-bypass-partner-center",
+                      "faq.md#admin-center-directly"),
+        ),
     )
 }
 
 PARTNER_CENTER_URL = "https://partner.microsoft.com/dashboard"
 AZURE_PORTAL_URL = "https://portal.azure.com/"
 M365_ADMIN_CENTER_URL = "https://admin.cloud.microsoft/"
+POWER_PLATFORM_ADMIN_URL = "https://admin.powerplatform.microsoft.com/"
+#: The Partner Center support workspace, as Microsoft's "Which support portal should I use?" links it.
+PARTNER_CENTER_SUPPORT_URL = "https://partner.microsoft.com/dashboard/v2/support/"
 
 CHANNELS: dict[str, Channel] = {
     c.id: c
@@ -182,6 +215,12 @@ CHANNELS: dict[str, Channel] = {
             _ACCESS,
         ),
         Channel(
+            "partner-center-security-groups",
+            N_("Partner Center: the admin relationship's security groups and roles (GDAP)"),
+            PARTNER_CENTER_URL,
+            _ACCESS,
+        ),
+        Channel(
             "azure-access-control",
             N_("The Azure portal: access control (IAM) of the customer's subscription"),
             AZURE_PORTAL_URL,
@@ -193,6 +232,25 @@ CHANNELS: dict[str, Channel] = {
             PARTNER_CENTER_URL,
             SourceRef(RP, "office-365-microsoft-dynamics-crm-online-enterprise-mobility-suite",
                       "report-a-problem.md#microsoft-365"),
+        ),
+        Channel(
+            "partner-center-power-platform",
+            N_("Partner Center service request, continued in the Power Platform admin center"),
+            PARTNER_CENTER_URL,
+            SourceRef(RP, "office-365-microsoft-dynamics-crm-online-enterprise-mobility-suite",
+                      "report-a-problem.md#dynamics-365"),
+        ),
+        Channel(
+            "partner-center-help",
+            N_("Partner Center Help + support, with your own partner account"),
+            PARTNER_CENTER_SUPPORT_URL,
+            _WHEN,
+        ),
+        Channel(
+            "security-alerts",
+            N_("Partner Center Security Alerts, then an Azure support request"),
+            PARTNER_CENTER_URL,
+            _WHEN,
         ),
         Channel(
             "azure-portal-direct",
@@ -210,9 +268,17 @@ CHANNELS: dict[str, Channel] = {
                       "faq.md#admin-center-directly"),
         ),
         Channel(
-            "marketplace-product-page",
-            N_("The support contact on the product's marketplace page"),
-            None,
+            "power-platform-direct",
+            N_("The Power Platform admin center, signed in directly with your own account"),
+            POWER_PLATFORM_ADMIN_URL,
+            SourceRef(RP,
+                      "what-happens-if-i-sign-into-the-office-365-admin-center-portal-and-bypass-partner-center",
+                      "faq.md#admin-center-directly"),
+        ),
+        Channel(
+            "partner-center-offer-details",
+            N_("The publisher's contacts on the offer's Offer details page in Partner Center"),
+            PARTNER_CENTER_URL,
             SourceRef(RP, "support-for-commercial-marketplace-products", "report-a-problem.md#marketplace"),
         ),
         Channel(
@@ -267,6 +333,10 @@ VEHICLES: tuple[Vehicle, ...] = (
     Vehicle("advanced", "technical", N_("Advanced Support for Partners"), N_("Paid"), _VEHICLES),
     Vehicle("signature", "technical", N_("Partner Cloud Support (formerly Signature Cloud Support)"),
             N_("A benefit of the Microsoft AI Cloud Partner Program"), _VEHICLES),
+    Vehicle("on-premises", "technical",
+            N_("Partner On-premises Support (formerly Microsoft product support)"),
+            N_("A benefit of the Microsoft AI Cloud Partner Program, for on-premises products"),
+            _VEHICLES),
 )
 
 VEHICLE_KINDS: dict[str, str] = {

@@ -76,8 +76,6 @@ _IMPACT_REF = SourceRef(RP, "how-quickly-will-i-get-an-initial-response", "sever
 _ACCESS_REF = SourceRef(RP, "microsoft-azure", "report-a-problem.md#admin-access")
 _RESELLER_REF = SourceRef(RP, "microsoft-azure", "report-a-problem.md#indirect-resellers")
 _DYNAMICS_REF = SourceRef(RP, "submit-a-service-request-for-a-customer", "report-a-problem.md#dynamics-365")
-_DYNAMICS_MORE_REF = SourceRef(RP, "how-do-i-get-additional-dynamics-365-support",
-                               "faq.md#dynamics-support")
 _MARKETPLACE_REF = SourceRef(RP, "support-for-commercial-marketplace-products",
                              "report-a-problem.md#marketplace")
 _CUSTOMER_REF = SourceRef(CS, "microsoft-partner-support-guidance",
@@ -95,17 +93,27 @@ _OWN_M365_REF = SourceRef(
 _FOR_CUSTOMER = {"role": PARTNERS, "scope": "customer-subscription"}
 _FILER_FOR_CUSTOMER = {"role": FILERS, "scope": "customer-subscription"}
 _RESELLER_FOR_CUSTOMER = {"role": "indirect-reseller", "scope": "customer-subscription"}
-#: A filer's request that goes to Microsoft: Azure, Microsoft 365, EMS, and Dynamics 365 with
-#: the support plan the sources require.
-_FILER_TO_MICROSOFT = (
-    {**_FILER_FOR_CUSTOMER, "product": ("azure", "microsoft-365", "ems")},
-    {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher"},
-)
-_ADMIN_CENTER_FILER = (
-    {**_FILER_FOR_CUSTOMER, "product": ("microsoft-365", "ems")},
-    {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "asfp-or-higher"},
-)
+#: Incidents and requests that go to Microsoft as a service request for the customer.
+_TECHNICAL = ("break-fix", "non-break-fix")
+#: A filer's technical request for a customer's Microsoft cloud subscription.
+_FILER_TECHNICAL = {**_FILER_FOR_CUSTOMER, "product": MICROSOFT_CLOUD, "topic": _TECHNICAL}
+_ADMIN_CENTER_PRODUCTS = ("microsoft-365", "ems", "dynamics-365")
 _YES_NO = (Option("yes", N_("Yes")), Option("no", N_("No, or I am not sure")))
+_BILLING_REF = SourceRef(RP, "report-a-service-problem-on-behalf-of-a-customer---including-when-and-how-to-do-so",
+                         "report-a-problem.md#billing")
+_FRAUD_REF = SourceRef(RP, "report-a-service-problem-on-behalf-of-a-customer---including-when-and-how-to-do-so",
+                       "report-a-problem.md#fraud")
+_CUSTOMER_FIND_REF = SourceRef(CS, "microsoft-partner-support-guidance",
+                               "customer-support.md#customers-cannot-open-tickets")
+
+#: Answer keys of links made before GDAP, no longer asked: each with its question as readers
+#: knew it, so the notice names the question, not the key.
+RETIRED_QUESTIONS: dict[str, str] = {
+    "provider_access": N_("Has your indirect provider given you access to the customer's Azure account?"),
+    "pc_role": N_("Which Partner Center role do you have?"),
+    "dynamics_plan": N_("Does your organization have Advanced Support for Partners or a higher support plan?"),
+    "dynamics_area": N_("Which part of Dynamics 365 is affected?"),
+}
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
@@ -139,7 +147,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "product",
         N_("Which product is it about?"),
-        N_("The product decides the portal where the request continues."),
+        N_("The product decides the portal where the request continues, and for a customer's "
+           "message, what the partner looks at first."),
         (
             Option("azure", N_("Microsoft Azure")),
             Option("microsoft-365", N_("Microsoft 365 (Office 365)")),
@@ -151,16 +160,19 @@ QUESTIONS: tuple[Question, ...] = (
         _PRODUCT_REF,
     ),
     Question(
-        "dynamics_plan",
-        N_("Does your organization have Advanced Support for Partners or a higher support plan?"),
-        N_("Filing Dynamics 365 incidents for a CSP customer requires Advanced Support for "
-           "Partners (ASfP) or higher."),
+        "topic",
+        N_("What kind of problem is it?"),
+        N_("Break-fix incidents get a severity and a first-response target; billing questions go "
+           "to Partner Center support, and a suspected fraud needs action at once."),
         (
-            Option("asfp-or-higher", N_("Yes, Advanced Support for Partners or higher")),
-            Option("none", N_("No")),
+            Option("break-fix", N_("Something is broken or degraded (break-fix)")),
+            Option("non-break-fix", N_("A question or request that is not a break-fix incident")),
+            Option("billing", N_("Billing: invoices, reconciliation files, prices or purchases, "
+                                 "including disputes")),
+            Option("fraud", N_("A suspected fraud")),
         ),
-        when({**_FILER_FOR_CUSTOMER, "product": "dynamics-365"}),
-        _DYNAMICS_REF,
+        when({"role": "customer"}, _FOR_CUSTOMER),
+        _TOPIC_REF,
     ),
     Question(
         "admin_access",
@@ -172,7 +184,7 @@ QUESTIONS: tuple[Question, ...] = (
             Option("yes", N_("Yes, an active GDAP relationship")),
             Option("no", N_("No, it has ended or expired, or I am not sure")),
         ),
-        _FILER_TO_MICROSOFT,
+        when(_FILER_TECHNICAL),
         _ACCESS_REF,
     ),
     Question(
@@ -181,7 +193,7 @@ QUESTIONS: tuple[Question, ...] = (
         N_("Azure requests need a Microsoft Entra role through GDAP (for example Directory Readers) "
            "and this Azure role on the subscription."),
         _YES_NO,
-        when({**_FILER_FOR_CUSTOMER, "product": "azure", "admin_access": "yes"}),
+        when({**_FILER_TECHNICAL, "product": "azure", "admin_access": "yes"}),
         _ACCESS_REF,
     ),
     Question(
@@ -189,41 +201,14 @@ QUESTIONS: tuple[Question, ...] = (
         N_("Does your GDAP relationship include a role that can create support requests?"),
         N_("Microsoft names Service Support Administrator as the least-privileged role for "
            "creating support requests for Microsoft 365 and Dynamics 365."),
-        _YES_NO,
-        tuple({**alt, "admin_access": "yes"} for alt in _ADMIN_CENTER_FILER),
+        (
+            Option("yes", N_("Yes, and it is assigned to our security group")),
+            Option("not-assigned", N_("The relationship includes one, but no security group of ours "
+                                      "is assigned to it")),
+            Option("no", N_("No, or I am not sure")),
+        ),
+        when({**_FILER_TECHNICAL, "product": _ADMIN_CENTER_PRODUCTS, "admin_access": "yes"}),
         _ACCESS_REF,
-    ),
-    Question(
-        "topic",
-        N_("What kind of problem is it?"),
-        N_("Break-fix incidents get a severity and a first-response target; other requests "
-           "are answered more slowly."),
-        (
-            Option("break-fix", N_("Something is broken or degraded (break-fix)")),
-            Option("non-break-fix", N_("A question or request that is not a break-fix incident")),
-            Option("billing", N_("Billing or subscription management, including disputes")),
-            Option("fraud", N_("A suspected fraud")),
-        ),
-        when(
-            {"role": "customer"},
-            {**_RESELLER_FOR_CUSTOMER, "product": MICROSOFT_CLOUD},
-            {**_FILER_FOR_CUSTOMER, "product": "azure", "azure_role": "yes"},
-            {**_FILER_FOR_CUSTOMER, "product": ("microsoft-365", "ems", "dynamics-365"),
-             "support_role": "yes"},
-        ),
-        _TOPIC_REF,
-    ),
-    Question(
-        "dynamics_area",
-        N_("Which part of Dynamics 365 is affected?"),
-        N_("Finance and Operations apps are handled by Dynamics 365 support directly."),
-        (
-            Option("finance-operations", N_("Finance and Operations apps")),
-            Option("other", N_("Another Dynamics 365 app (for example Sales or Customer Service)")),
-        ),
-        when({**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "support_role": "yes",
-              "topic": ("break-fix", "non-break-fix")}),
-        _DYNAMICS_MORE_REF,
     ),
     Question(
         "impact",
@@ -236,85 +221,105 @@ QUESTIONS: tuple[Question, ...] = (
             Option("minimal", N_("Minimal: services still work, or only non-production is affected")),
         ),
         when(
-            {"topic": "break-fix", "product": ("azure", "microsoft-365", "ems")},
-            {"topic": "break-fix", "product": "dynamics-365", "role": "indirect-reseller"},
-            {"topic": "break-fix", "product": ("dynamics-365", "marketplace"), "role": "customer"},
-            {"topic": "break-fix", "product": "dynamics-365", "dynamics_area": "other"},
+            {**_FILER_FOR_CUSTOMER, "topic": "break-fix", "azure_role": "yes"},
+            {**_FILER_FOR_CUSTOMER, "topic": "break-fix", "support_role": "yes"},
+            {**_RESELLER_FOR_CUSTOMER, "topic": "break-fix", "product": MICROSOFT_CLOUD},
+            {"role": "customer", "topic": "break-fix"},
         ),
         _IMPACT_REF,
     ),
 )
 
+#: For a customer, product, kind of problem and impact cannot change the answer; they only fill
+#: in the message for the partner. The outcome comes right after the first question, and these
+#: follow as optional questions, in this order.
+FOLLOW_UP_KEYS = ("product", "topic", "impact")
+
 QUESTION_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+
+
+def is_follow_up(question: Question, answers: dict[str, str]) -> bool:
+    """True when ``question`` is one of the customer's optional questions for these answers."""
+    return answers.get("role") == "customer" and question.id in FOLLOW_UP_KEYS
+
 
 RULES: tuple[Rule, ...] = (
     Rule("customer-contact-partner", when({"role": "customer"}),
          N_("CSP customers cannot open support tickets themselves; their partner handles support."),
-         (_CUSTOMER_REF,)),
+         (_CUSTOMER_REF, _CUSTOMER_FIND_REF)),
     Rule("own-subscription-azure",
          when({"role": PARTNERS, "scope": "own-subscription", "product": "azure"}),
          N_("Your own tenant is outside the CSP support benefit; an Azure request for it is filed in "
             "the Azure portal under a support plan of your own."),
          (_SCOPE_REF, _OWN_AZURE_REF)),
     Rule("own-subscription-admin-center",
-         when({"role": PARTNERS, "scope": "own-subscription",
-               "product": ("microsoft-365", "dynamics-365", "ems")}),
+         when({"role": PARTNERS, "scope": "own-subscription", "product": ("microsoft-365", "ems")}),
          N_("Your own tenant is outside the CSP support benefit; you file for it in your own "
             "Microsoft 365 admin center."),
          (_SCOPE_REF, _OWN_M365_REF)),
-    Rule("marketplace-isv", when({"role": PARTNERS, "product": "marketplace"}),
+    Rule("own-subscription-power-platform",
+         when({"role": PARTNERS, "scope": "own-subscription", "product": "dynamics-365"}),
+         N_("Your own tenant is outside the CSP support benefit; Microsoft places Dynamics 365 "
+            "support requests in the Power Platform admin center."),
+         (_SCOPE_REF, _OWN_M365_REF)),
+    Rule("marketplace-isv",
+         when({"role": PARTNERS, "scope": "own-subscription", "product": "marketplace"},
+              {**_FOR_CUSTOMER, "product": "marketplace", "topic": _TECHNICAL}),
          N_("Microsoft does not give product support for commercial marketplace products; "
             "the publisher does."),
          (_MARKETPLACE_REF,)),
     Rule("reseller-via-provider",
-         when({**_RESELLER_FOR_CUSTOMER, "product": MICROSOFT_CLOUD}),
+         when({**_RESELLER_FOR_CUSTOMER, "product": MICROSOFT_CLOUD},
+              {**_RESELLER_FOR_CUSTOMER, "product": "marketplace", "topic": ("billing", "fraud")}),
          N_("Indirect resellers work with their indirect provider, who files service requests "
             "on the customer's behalf."),
          (_ROLE_REF, _RESELLER_REF)),
+    Rule("partner-center-help",
+         when({**_FILER_FOR_CUSTOMER, "topic": "billing"}),
+         N_("Microsoft sends questions about CSP invoices, reconciliation files, prices and "
+            "purchases to Partner Center's own Help + support, not to a service request for the "
+            "customer."),
+         (_BILLING_REF,)),
+    Rule("suspected-fraud",
+         when({**_FILER_FOR_CUSTOMER, "topic": "fraud"}),
+         N_("Partners answer for their customers' Azure consumption: Microsoft asks them to act on a "
+            "security alert at once and to contact Azure support immediately."),
+         (_FRAUD_REF,)),
     Rule("restore-admin-access",
-         when(*({**alt, "admin_access": "no"} for alt in _FILER_TO_MICROSOFT)),
+         when({**_FILER_TECHNICAL, "admin_access": "no"}),
          N_("Filing for a customer needs an active admin relationship (GDAP) with roles that allow "
             "it."),
          (_ACCESS_REF,)),
     Rule("azure-needs-role",
-         when({**_FILER_FOR_CUSTOMER, "product": "azure", "admin_access": "yes", "azure_role": "no"}),
+         when({**_FILER_TECHNICAL, "product": "azure", "admin_access": "yes", "azure_role": "no"}),
          N_("Azure support requests for a customer need the Azure role Support Request Contributor "
-            "besides a GDAP role."),
+            "besides a GDAP role; an owner of the subscription assigns it."),
+         (_ACCESS_REF,)),
+    Rule("assign-support-role",
+         when({**_FILER_TECHNICAL, "product": _ADMIN_CENTER_PRODUCTS, "admin_access": "yes",
+               "support_role": "not-assigned"}),
+         N_("A role in the relationship takes effect only once it is assigned to a security group in "
+            "your own organization; no new approval from the customer is needed."),
          (_ACCESS_REF,)),
     Rule("needs-support-role",
-         when(*({**alt, "admin_access": "yes", "support_role": "no"} for alt in _ADMIN_CENTER_FILER)),
+         when({**_FILER_TECHNICAL, "product": _ADMIN_CENTER_PRODUCTS, "admin_access": "yes",
+               "support_role": "no"}),
          N_("Support requests for Microsoft 365, Dynamics 365 and EMS need a GDAP role that can "
             "create them."),
          (_ACCESS_REF,)),
     Rule("azure-service-request",
-         when({**_FILER_FOR_CUSTOMER, "product": "azure", "azure_role": "yes"}),
+         when({**_FILER_TECHNICAL, "product": "azure", "azure_role": "yes"}),
          N_("Azure service requests for a customer start in Partner Center and continue in the "
             "Azure portal."),
          (_PRODUCT_REF, SourceRef(RP, "microsoft-azure", "report-a-problem.md#azure"))),
     Rule("admin-center-service-request",
-         when({**_FILER_FOR_CUSTOMER, "product": ("microsoft-365", "ems"), "support_role": "yes"}),
+         when({**_FILER_TECHNICAL, "product": ("microsoft-365", "ems"), "support_role": "yes"}),
          N_("Microsoft 365 and EMS service requests for a customer start in Partner Center and "
             "continue in the Microsoft 365 admin center."),
          (_PRODUCT_REF, _M365_REF)),
-    Rule("dynamics-plan-required",
-         when({**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_plan": "none"}),
-         N_("The sources require Advanced Support for Partners or higher to file Dynamics 365 "
-            "incidents for a CSP customer."),
-         (_DYNAMICS_REF,)),
-    Rule("dynamics-support",
-         when(
-             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "support_role": "yes", "topic": "billing"},
-             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_area": "finance-operations"},
-         ),
-         N_("The sources send Dynamics 365 billing and Finance and Operations questions to Dynamics "
-            "365 support."),
-         (_DYNAMICS_MORE_REF,)),
     Rule("dynamics-service-request",
-         when(
-             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "support_role": "yes", "topic": "fraud"},
-             {**_FILER_FOR_CUSTOMER, "product": "dynamics-365", "dynamics_area": "other"},
-         ),
-         N_("With Advanced Support for Partners or higher, you can file Dynamics 365 incidents "
-            "for a CSP customer through Partner Center."),
-         (_DYNAMICS_REF, _M365_REF)),
+         when({**_FILER_TECHNICAL, "product": "dynamics-365", "support_role": "yes"}),
+         N_("Microsoft places Dynamics 365 support requests for a customer in the Power Platform "
+            "admin center, with a GDAP role that can create them."),
+         (_PRODUCT_REF, _DYNAMICS_REF)),
 )

@@ -30,6 +30,20 @@ FIELDS = (
     N_("Error messages (exact text or screenshots):"),
     N_("What we have already tried:"),
 )
+#: The details asked for depend on the kind of problem: a billing question or a suspected fraud
+#: has no affected users or error messages.
+FIELDS_BY_TOPIC: dict[str, tuple[str, ...]] = {
+    "billing": (
+        N_("Organization name and domain:"),
+        N_("Invoice, subscription or charge concerned:"),
+        N_("What looks wrong, and what we expected:"),
+    ),
+    "fraud": (
+        N_("Organization name and domain:"),
+        N_("What looks suspicious (resources, sign-ins or charges), and since when:"),
+        N_("What we have already done to stop it:"),
+    ),
+}
 CLOSING = N_("Thank you.")
 
 
@@ -56,7 +70,8 @@ def customer_message(answered: Sequence[Mapping[str, str]], t: Translator) -> di
         level = SEVERITY_BY_IMPACT[given["impact"]["value"]]
         lines.append(t(IMPACT, impact=t(level.label), description=t(level.description)))
     lines += ["", t(FILL_IN)]
-    lines += [f"- {t(field)} " for field in FIELDS]
+    topic = given["topic"]["value"] if "topic" in given else None
+    lines += [f"- {t(field)} " for field in FIELDS_BY_TOPIC.get(topic or "", FIELDS)]
     lines += ["", t(CLOSING)]
     body = "\n".join(lines)
     return {"subject": subject, "body": body, "mailto": mailto(subject, body)}

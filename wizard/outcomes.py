@@ -37,6 +37,11 @@ class OutcomeSpec:
     #: a request gets if the partner escalates it to Microsoft, and a message for the partner
     #: is included (:mod:`wizard.message`).
     partner_escalation: bool = False
+    #: True when the request goes to Microsoft under a support plan of the reader's own: its
+    #: severity is set by that plan's terms when the request is filed, not by the CSP benefit.
+    own_plan: bool = False
+    #: True when the reader acts at once rather than waits for a target (a suspected fraud).
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class CaveatRule:
     applies: Condition
     #: Only for outcomes filed under the CSP benefit.
     csp_benefit_only: bool = False
+    #: Only for outcomes where the reader files the request (not the indirect provider).
+    filers_only: bool = False
 
 
 def _f(fact_id: str, text: str, source: str, section: str, guide: str, learn: str | None = None,
@@ -76,32 +83,48 @@ PC_SERVICE_REQUESTS = _f("pc-service-requests",
 PC_NEW_AZURE = _f("pc-new-azure", N_("Choose Azure as the product; the Azure portal opens."),
                   RP, _SR, _SUBMIT_GUIDE)
 PC_NEW_M365 = _f("pc-new-m365",
-                 N_("Choose the product (Microsoft 365, Dynamics 365 or Enterprise Mobility + Security); "
-                    "the Microsoft 365 admin center opens."),
+                 N_("Choose the product (Microsoft 365 or Enterprise Mobility + Security); the "
+                    "Microsoft 365 admin center opens."),
                  RP, _SR, _SUBMIT_GUIDE)
+PC_NEW_DYNAMICS = _f("pc-new-dynamics",
+                     N_("Choose Dynamics 365 as the product; the request continues in the Power "
+                        "Platform admin center."),
+                     RP, _SR, "report-a-problem.md#dynamics-365")
+PPAC_REQUEST = _f("ppac-request",
+                  N_("In the Power Platform admin center, select Help + support, then New support "
+                     "request; describe the problem and, if the suggested solutions do not help, "
+                     "create the support request with your own contact details."),
+                  RP, _M365, "report-a-problem.md#dynamics-365")
+PPAC_REVIEW = _f("ppac-review",
+                 N_("To follow up later, open Help + support in the Power Platform admin center: "
+                    "your support requests are listed there."),
+                 RP, _M365, "report-a-problem.md#dynamics-365")
 AZ_NEW = _f("az-new-request", N_("Select Create a support request."), RP, _AZ, "report-a-problem.md#azure")
+AZ_FORM = _f("az-form",
+             N_("Go through the tabs Problem description, Recommended solution and Additional "
+                "details, then select Review + create and Create."),
+             RP, _AZ, "report-a-problem.md#azure")
 AZ_PLAN = _f("az-plan-csp",
-             N_("In Basics, set the Support plan field to Cloud Solution Provider."),
+             N_("If the form asks for a support plan, choose Cloud Solution Provider."),
              RP, _AZ, "report-a-problem.md#azure")
 AZ_CONTACT = _f("az-own-contact",
-                N_("In Contact information, enter your own details, not the customer's, then "
-                   "select Create."),
+                N_("Under Additional details, give your own contact information, not the "
+                   "customer's."),
                 RP, _AZ, "report-a-problem.md#azure")
 AZ_REVIEW = _f("az-review",
                N_("To follow up later, open Help + support in the Azure portal and select All support "
                   "requests."),
                RP, _AZ, "report-a-problem.md#azure")
 M365_CATEGORY = _f("m365-category",
-                   N_("Under Create a service request, choose the support category; select More… "
-                      "if you do not see the right one."),
+                   N_("In the Microsoft 365 admin center, select Help & support, describe the "
+                      "problem, then select Contact support."),
                    RP, _M365, "report-a-problem.md#microsoft-365")
 M365_SUBMIT = _f("m365-submit",
-                 N_("Fill in the form with your own contact details, not the customer's, and "
-                    "select Submit."),
+                 N_("Give your own contact details, not the customer's, and select Contact me."),
                  RP, _M365, "report-a-problem.md#microsoft-365")
 M365_REVIEW = _f("m365-review",
-                 N_("To follow up later, open View all support tickets in the Microsoft 365 "
-                    "admin center."),
+                 N_("To follow up later, select Support, then View service requests, in the "
+                    "Microsoft 365 admin center."),
                  RP, _M365, "report-a-problem.md#microsoft-365")
 GDAP_REQUEST = _f("gdap-request",
                   N_("In Partner Center, open the customer and request an admin relationship (GDAP) "
@@ -121,42 +144,76 @@ GDAP_SUPPORT_ROLE = _f("gdap-support-role",
                           "Microsoft names Service Support Administrator as the least-privileged "
                           "role for this."),
                        RP, _M365, _ACCESS_GUIDE)
+GDAP_ADMIN_AGENT = _f("gdap-admin-agent",
+                      N_("The person who files also needs the Admin agent role in Partner Center: "
+                         "Partner Center asks for it alongside the GDAP role."),
+                      RP, _SR, _ACCESS_GUIDE)
 AZ_RBAC_ROLE = _f("az-rbac-role",
-                  N_("On the customer's Azure subscription, make sure you have the Azure role Support "
-                     "Request Contributor (an owner of the subscription assigns it under Access "
-                     "control (IAM))."),
+                  N_("On the customer's Azure subscription, the Azure role Support Request "
+                     "Contributor must be assigned to you or to your security group under Access "
+                     "control (IAM)."),
                   RP, _AZ, _ACCESS_GUIDE)
+AZ_OWNER_ASSIGNS = _f("az-owner-assigns",
+                      N_("If your organization created the subscription through CSP, your Admin "
+                         "agents group is its Owner: an Admin agent can assign the role, or nest your "
+                         "Azure security group under Admin agents. Otherwise ask an owner in the "
+                         "customer's organization."),
+                      RP, _AZ, _ACCESS_GUIDE)
 THEN_FILE = _f("then-file",
                N_("Then file the service request for the customer from Partner Center."),
                RP, _SR, _SUBMIT_GUIDE)
+PCH_OPEN = _f("pch-open",
+              N_("In Partner Center, select the Help icon (?) to open the Help + support panel and "
+                 "look at the suggested articles."),
+              RP, _WHEN, "report-a-problem.md#billing")
+PCH_CREATE = _f("pch-create",
+                N_("If they do not answer it, select Create support request and describe the question "
+                   "about your invoice, reconciliation file, price or purchase."),
+                RP, _WHEN, "report-a-problem.md#billing")
+PCH_REVIEW = _f("pch-review",
+                N_("To follow up later, open the Help + support panel and select View my support "
+                   "requests."),
+                RP, _WHEN, "report-a-problem.md#billing")
+FRAUD_ALERTS = _f("fraud-alerts",
+                  N_("Open Security Alerts in Partner Center and look at the alert and the customer "
+                     "it concerns at once: the longer a fraud alert waits, the more it can cost."),
+                  RP, _WHEN, "report-a-problem.md#fraud")
+FRAUD_CONTAIN = _f("fraud-contain",
+                   N_("Contain it with the customer: stop or remove the resources you do not "
+                      "recognize and change the credentials that may be compromised."),
+                   RP, _WHEN, "report-a-problem.md#fraud")
+FRAUD_AZURE_SUPPORT = _f("fraud-azure-support",
+                         N_("Contact Azure support immediately and report the incident."),
+                         RP, _WHEN, "report-a-problem.md#fraud")
 MKT_PAGE = _f("mkt-open-page",
-              N_("On the marketplace page, open the product you need help with."),
+              N_("In Partner Center, open the offer's Offer details page (from the marketplace "
+                 "offers you can sell)."),
               RP, _MKT, "report-a-problem.md#marketplace")
 MKT_CONTACT = _f("mkt-contact",
-                 N_("Use the support contact shown there: a link to the publisher's support site, "
-                    "a support email address or a support phone number."),
+                 N_("Use the publisher's contacts listed there: customer support, an engineering "
+                    "contact or its contact for CSP partners."),
                  RP, _MKT, "report-a-problem.md#marketplace")
-DYN_CONTACT = _f("dyn-contact",
-                 N_("Contact Dynamics 365 technical support at %(url)s."),
-                 RP, _DYN, "faq.md#dynamics-support", "dynamics-support")
 DYN_PLAN_CHECK = _f("dyn-plan-check",
-                    N_("Check whether your organization holds Advanced Support for Partners or "
-                       "Premier Support for Partners."),
+                    N_("If Microsoft asks for a partner support plan, Advanced Support for Partners "
+                       "or Premier Support for Partners is what the 2021 source named; check which "
+                       "plan your organization holds."),
                     RP, _SR, "report-a-problem.md#dynamics-365")
-DYN_PLAN_THEN = _f("dyn-plan-then",
-                   N_("With one of these plans, file the Dynamics 365 incident for the customer "
-                      "through Partner Center."),
-                   RP, _SR, "report-a-problem.md#dynamics-365")
 CUST_CONTACT = _f("customer-contact",
                   N_("Contact your CSP partner through the support channel they told you about."),
                   CS, _GUIDE, "customer-support.md#customers-cannot-open-tickets")
+CUST_FIND_PARTNER = _f("customer-find-partner",
+                       N_("Not sure who your partner is? An administrator of your organization sees "
+                          "your partners in the Microsoft 365 admin center, on the Partner "
+                          "relationships page."),
+                       CS, _GUIDE, "customer-support.md#customers-cannot-open-tickets")
 CUST_SEND = _f("customer-send-message",
                N_("Send your partner the message below: copy it, print it or open it in your mail "
                   "program, and fill in the details it asks for."),
                CS, _GUIDE, "customer-support.md#customers-cannot-open-tickets")
 CUST_DESCRIBE = _f("customer-describe",
                    N_("Describe the problem and how it affects your business; your partner "
-                      "diagnoses it and escalates to Microsoft if needed."),
+                      "diagnoses it and, when needed, takes it to Microsoft or, for a marketplace "
+                      "product, to its publisher."),
                    CS, _GUIDE, "customer-support.md#partner-duties")
 RESELLER_CONTACT = _f("reseller-contact",
                       N_("Contact your indirect provider and pass on the customer's problem."),
@@ -171,6 +228,10 @@ OWN_AZ_SIGNIN = _f("own-azure-signin",
 OWN_M365_SIGNIN = _f("own-m365-signin",
                      N_("Sign in to the Microsoft 365 admin center directly with your own "
                         "partner account."),
+                     RP, _OWN_M365, "faq.md#admin-center-directly")
+OWN_PPAC_SIGNIN = _f("own-ppac-signin",
+                     N_("Sign in to the Power Platform admin center directly with your own partner "
+                        "account."),
                      RP, _OWN_M365, "faq.md#admin-center-directly")
 OWN_ENTITLEMENT = _f("own-entitlement",
                      N_("When you create the Azure request, give a support plan of your own: an "
@@ -195,6 +256,11 @@ CAV_CUSTOMER_BILLING = _f(
     "customer-billing-partner",
     N_("Billing and subscription questions also go to your CSP partner first."),
     CS, _GUIDE, "customer-support.md#partner-duties")
+CAV_CUSTOMER_MARKETPLACE = _f(
+    "customer-marketplace-isv",
+    N_("For a marketplace product from another publisher, Microsoft gives no product support: "
+       "technical questions go to the publisher, and your partner can give you its contact."),
+    RP, _MKT, "report-a-problem.md#marketplace")
 CAV_PARTNER_TARGETS = _f(
     "partner-targets",
     N_("The severity and first-response target shown are Microsoft's targets for the request your "
@@ -221,18 +287,38 @@ CAV_OWN_CONTEXT = _f(
 CAV_MKT_NOT_MS = _f(
     "mkt-not-microsoft",
     N_("Microsoft does not provide product support for commercial marketplace products; the "
-       "publisher does, and must give a support contact."),
+       "publisher does, and should give a way to contact it directly."),
     RP, _MKT, "report-a-problem.md#marketplace")
 CAV_MKT_BILLING = _f(
     "mkt-billing-partner",
     N_("For billing and subscription questions about a marketplace product, the customer's CSP "
        "partner is the first contact."),
     RP, _MKT, "report-a-problem.md#marketplace")
+CAV_MKT_COMMERCE = _f(
+    "mkt-commerce-microsoft",
+    N_("For a marketplace product, you handle the customer's billing, account and payment "
+       "questions; Microsoft supports you only with its commerce functions, such as transactions "
+       "and billing in Partner Center."),
+    RP, _MKT, "report-a-problem.md#marketplace")
 CAV_RESELLER_NO_AZURE = _f(
     "reseller-no-azure",
     N_("Indirect resellers cannot create Azure support requests for a customer; the indirect "
        "provider files them."),
     RP, _AZ, "report-a-problem.md#indirect-resellers")
+CAV_RESELLER_PAGES = _f(
+    "reseller-pages-disagree",
+    N_("For Microsoft 365, Dynamics 365 and EMS, Microsoft's pages disagree. The GDAP role guidance "
+       "lists Service Support Administrator for indirect resellers, and an older variant of the "
+       "Report a problem page names resellers among those who can file; its newest variant names "
+       "only direct-bill partners and indirect providers. With a GDAP relationship that includes "
+       "Service Support Administrator you may be able to file in the product's admin center "
+       "yourself; otherwise your provider files."),
+    RP, _WHEN, "report-a-problem.md#indirect-resellers")
+CAV_RESELLER_FRAUD = _f(
+    "reseller-fraud-now",
+    N_("For a suspected fraud, tell your provider at once: Microsoft's security alerts go to the "
+       "partner who provides the Azure subscription, who should act on them immediately."),
+    RP, _WHEN, "report-a-problem.md#fraud")
 CAV_PROVIDER_TARGETS = _f(
     "provider-targets",
     N_("The severity and first-response target shown are Microsoft's targets for the request your "
@@ -246,15 +332,9 @@ CAV_NO_ACCESS = _f(
     RP, _AZ, _ACCESS_GUIDE)
 CAV_DYN_ASFP = _f(
     "dynamics-asfp",
-    N_("Filing Dynamics 365 incidents for a CSP customer requires Advanced Support for Partners "
-       "or a higher support plan."),
+    N_("The 2021 source required Advanced Support for Partners or a higher plan to file Dynamics "
+       "365 incidents for a CSP customer; no current Microsoft page states that rule either way."),
     RP, _SR, "report-a-problem.md#dynamics-365")
-CAV_DYN_NO_ROUTE = _f(
-    "dynamics-no-other-route",
-    N_("The sources give no other way to file a Dynamics 365 incident for a customer without such "
-       "a plan; they send only plan, licensing, billing and Finance and Operations questions to "
-       "Dynamics 365 support."),
-    RP, _DYN, "faq.md#dynamics-support", reading=True)
 CAV_DYN_AREAS = _f(
     "dynamics-areas",
     N_("Dynamics 365 support also handles Dynamics 365 plan subscriptions, licensing, billing, "
@@ -269,10 +349,17 @@ CAV_BILLING_FREE = _f(
     "billing-free",
     N_("Billing and subscription-management support is included in the CSP benefit at no charge."),
     RP, _ENT, "faq.md#entitlement")
-CAV_DISPUTES_FRAUD = _f(
-    "disputes-fraud",
-    N_("Billing disputes and fraud concerns are raised with a service request in the same way."),
-    RP, _WHEN, "report-a-problem.md#when-to-file")
+CAV_BILLING_PORTALS = _f(
+    "billing-portals",
+    N_("Microsoft sends some commercial questions elsewhere: Azure quota and consumption questions "
+       "to Azure support, and seat assignments or seat counts that differ from Partner Center to "
+       "the Microsoft 365 admin center."),
+    RP, _WHEN, "report-a-problem.md#billing")
+CAV_FRAUD_OTHER = _f(
+    "fraud-other-products",
+    N_("Microsoft's alert pages cover Azure usage; for a suspected fraud in another product, "
+       "raise it at once through Partner Center Help + support."),
+    RP, _WHEN, "report-a-problem.md#fraud", reading=True)
 CAV_NON_BREAK_FIX = _f(
     "non-break-fix-slower",
     N_("Requests that are not break-fix incidents may take up to %(duration)s for a first "
@@ -280,7 +367,7 @@ CAV_NON_BREAK_FIX = _f(
     RP, "how-quickly-will-i-get-an-initial-response", "severity.md#response-notes")
 CAV_DIRECT_BILL_PLAN = DIRECT_BILL_PLAN
 
-# --- Routes of the sources that Microsoft no longer documents -------------------------------
+# --- Routes of the sources that the wizard no longer gives -----------------------------------
 
 OLD_DOMAIN_ROUTE = _f(
     "azure-customer-domain-route",
@@ -299,29 +386,42 @@ OLD_RESELLER_ACCESS = _f(
     RP, _AZ, "report-a-problem.md#indirect-resellers")
 OLD_DAP = _f(
     "delegated-admin-privileges",
-    N_("Delegated admin privileges (DAP), requested when the customer relationship begins, give "
-       "a partner's Admin agents admin rights in the customer's tenant."),
+    N_("Delegated admin privileges (DAP) give a CSP partner access to its customers' environments, "
+       "to support, configure and manage their subscriptions."),
     PTS, "provide-technical-support", "technical-support.md#delegated-admin")
+OLD_DYNAMICS_GATE = _f(
+    "dynamics-plan-gate",
+    N_("Without Advanced Support for Partners or a higher plan, you cannot file Dynamics 365 "
+       "incidents for a CSP customer."),
+    RP, _SR, "report-a-problem.md#dynamics-365")
 
-WITHDRAWN: tuple[Fact, ...] = (OLD_DOMAIN_ROUTE, OLD_HELPDESK_GROUP, OLD_RESELLER_ACCESS, OLD_DAP)
+WITHDRAWN: tuple[Fact, ...] = (OLD_DOMAIN_ROUTE, OLD_HELPDESK_GROUP, OLD_RESELLER_ACCESS, OLD_DAP,
+                               OLD_DYNAMICS_GATE)
 
 OUTCOMES: dict[str, OutcomeSpec] = {
     o.id: o
     for o in (
         OutcomeSpec("customer-contact-partner", "csp-partner", "partner-support-desk",
                     N_("Contact your CSP partner"),
-                    (CUST_CONTACT, CUST_DESCRIBE, CUST_SEND),
+                    (CUST_CONTACT, CUST_FIND_PARTNER, CUST_DESCRIBE, CUST_SEND),
                     (CAV_CUSTOMER_NO_TICKETS, CAV_CUSTOMER_TERMS, CAV_CUSTOMER_BILLING),
                     partner_escalation=True),
         OutcomeSpec("own-subscription-azure", "own-support-plan", "azure-portal-direct",
                     N_("File in the Azure portal under your own support plan"),
-                    (OWN_AZ_SIGNIN, OWN_ENTITLEMENT),
-                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_AZURE_FEE, CAV_OWN_CONTEXT)),
+                    (OWN_AZ_SIGNIN, AZ_NEW, OWN_ENTITLEMENT),
+                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_AZURE_FEE, CAV_OWN_CONTEXT),
+                    own_plan=True),
         OutcomeSpec("own-subscription-admin-center", "own-admin-center", "admin-center-direct",
                     N_("File in your own Microsoft 365 admin center"),
                     (OWN_M365_SIGNIN, OWN_FILE),
-                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT)),
-        OutcomeSpec("marketplace-isv", "isv-publisher", "marketplace-product-page",
+                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT),
+                    own_plan=True),
+        OutcomeSpec("own-subscription-power-platform", "own-power-platform", "power-platform-direct",
+                    N_("File in your own Power Platform admin center"),
+                    (OWN_PPAC_SIGNIN, PPAC_REQUEST, PPAC_REVIEW),
+                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT),
+                    own_plan=True),
+        OutcomeSpec("marketplace-isv", "isv-publisher", "partner-center-offer-details",
                     N_("Contact the product's publisher"),
                     (MKT_PAGE, MKT_CONTACT),
                     (CAV_MKT_NOT_MS, CAV_MKT_BILLING)),
@@ -329,14 +429,26 @@ OUTCOMES: dict[str, OutcomeSpec] = {
                     N_("Ask your indirect provider to file the request"),
                     (RESELLER_CONTACT, RESELLER_FILES),
                     (), csp_benefit=True, filed_by_provider=True),
+        OutcomeSpec("partner-center-help", "partner-center-support", "partner-center-help",
+                    N_("Ask Partner Center support about your billing"),
+                    (PCH_OPEN, PCH_CREATE, PCH_REVIEW),
+                    (CAV_BILLING_FREE, CAV_BILLING_PORTALS)),
+        OutcomeSpec("suspected-fraud", "fraud-response", "security-alerts",
+                    N_("Act on the suspected fraud now"),
+                    (FRAUD_ALERTS, FRAUD_CONTAIN, FRAUD_AZURE_SUPPORT),
+                    (), urgent=True),
         OutcomeSpec("restore-admin-access", "customer-admin", "partner-center-admin-relationships",
                     N_("Get an admin relationship (GDAP) with the customer first"),
                     (GDAP_REQUEST, GDAP_APPROVE, GDAP_ASSIGN, THEN_FILE),
                     (CAV_NO_ACCESS,), replaces=(OLD_DOMAIN_ROUTE, OLD_DAP)),
-        OutcomeSpec("azure-needs-role", "customer-admin", "azure-access-control",
+        OutcomeSpec("azure-needs-role", "subscription-owner", "azure-access-control",
                     N_("Get the Azure support role on the customer's subscription first"),
-                    (AZ_RBAC_ROLE, THEN_FILE),
+                    (AZ_RBAC_ROLE, AZ_OWNER_ASSIGNS, THEN_FILE),
                     (CAV_NO_ACCESS,), replaces=(OLD_HELPDESK_GROUP,)),
+        OutcomeSpec("assign-support-role", "own-security-admin", "partner-center-security-groups",
+                    N_("Assign the support role to your security group"),
+                    (GDAP_ASSIGN, GDAP_ADMIN_AGENT, THEN_FILE),
+                    ()),
         OutcomeSpec("needs-support-role", "customer-admin", "partner-center-admin-relationships",
                     N_("Get a GDAP role that can create support requests first"),
                     (GDAP_SUPPORT_ROLE, GDAP_REQUEST, GDAP_APPROVE, GDAP_ASSIGN, THEN_FILE),
@@ -344,7 +456,7 @@ OUTCOMES: dict[str, OutcomeSpec] = {
         OutcomeSpec("azure-service-request", "microsoft-via-partner-center",
                     "partner-center-azure-portal",
                     N_("File an Azure service request for the customer"),
-                    (PC_OPEN, PC_SERVICE_REQUESTS, PC_NEW_AZURE, AZ_NEW, AZ_PLAN, AZ_CONTACT,
+                    (PC_OPEN, PC_SERVICE_REQUESTS, PC_NEW_AZURE, AZ_NEW, AZ_FORM, AZ_PLAN, AZ_CONTACT,
                      AZ_REVIEW),
                     (), csp_benefit=True),
         OutcomeSpec("admin-center-service-request", "microsoft-via-partner-center",
@@ -352,38 +464,40 @@ OUTCOMES: dict[str, OutcomeSpec] = {
                     N_("File a service request for the customer in the Microsoft 365 admin center"),
                     (PC_OPEN, PC_SERVICE_REQUESTS, PC_NEW_M365, M365_CATEGORY, M365_SUBMIT,
                      M365_REVIEW),
-                    (), csp_benefit=True),
+                    (GDAP_ADMIN_AGENT,), csp_benefit=True),
         OutcomeSpec("dynamics-service-request", "microsoft-via-partner-center",
-                    "partner-center-admin-center",
+                    "partner-center-power-platform",
                     N_("File a Dynamics 365 service request for the customer"),
-                    (PC_OPEN, PC_SERVICE_REQUESTS, PC_NEW_M365, M365_CATEGORY, M365_SUBMIT,
-                     M365_REVIEW),
-                    (CAV_DYN_ASFP,), csp_benefit=True),
-        OutcomeSpec("dynamics-plan-required", "microsoft-via-partner-center", "partner-support-plans",
-                    N_("Filing Dynamics 365 incidents needs Advanced Support for Partners or higher"),
-                    (DYN_PLAN_CHECK, DYN_PLAN_THEN),
-                    (CAV_DYN_ASFP, CAV_DYN_NO_ROUTE)),
-        OutcomeSpec("dynamics-support", "dynamics-support", "dynamics-support",
-                    N_("Contact Dynamics 365 support"),
-                    (DYN_CONTACT,),
-                    (CAV_DYN_AREAS,)),
+                    (PC_OPEN, PC_SERVICE_REQUESTS, PC_NEW_DYNAMICS, PPAC_REQUEST, PPAC_REVIEW,
+                     DYN_PLAN_CHECK),
+                    (GDAP_ADMIN_AGENT, CAV_DYN_ASFP, CAV_DYN_AREAS), csp_benefit=True,
+                    replaces=(OLD_DYNAMICS_GATE,)),
     )
 }
 
 #: Caveats that depend on the answers rather than on the outcome alone.
 CAVEAT_RULES: tuple[CaveatRule, ...] = (
     CaveatRule(CAV_RESELLER_NO_AZURE, when({"role": "indirect-reseller", "product": "azure"})),
+    CaveatRule(CAV_RESELLER_PAGES, when({"role": "indirect-reseller",
+                                         "product": ("microsoft-365", "dynamics-365", "ems"),
+                                         "topic": ("break-fix", "non-break-fix")})),
+    CaveatRule(CAV_RESELLER_FRAUD, when({"role": "indirect-reseller", "topic": "fraud"})),
     CaveatRule(CAV_PROVIDER_TARGETS, when({"role": "indirect-reseller", "topic": "break-fix"}),
                csp_benefit_only=True),
     CaveatRule(CAV_PARTNER_TARGETS, when({"role": "customer", "topic": "break-fix",
+                                          "impact": ("critical", "moderate", "minimal"),
                                           "product": ("azure", "microsoft-365", "dynamics-365", "ems")})),
+    CaveatRule(CAV_CUSTOMER_MARKETPLACE, when({"role": "customer", "product": "marketplace"})),
     CaveatRule(CAV_MKT_BILLING, when({"role": "customer", "product": "marketplace"})),
-    CaveatRule(CAV_CHECK_HEALTH, when({"topic": "break-fix"}), csp_benefit_only=True),
-    CaveatRule(CAV_DYN_ASFP, when({"role": "indirect-reseller", "product": "dynamics-365"}),
-               csp_benefit_only=True),
-    CaveatRule(CAV_DIRECT_BILL_PLAN, when({"role": "direct-partner", "dynamics_plan": "none"})),
-    CaveatRule(CAV_BILLING_FREE, when({"topic": "billing"}), csp_benefit_only=True),
-    CaveatRule(CAV_DISPUTES_FRAUD, when({"topic": ("billing", "fraud")}), csp_benefit_only=True),
-    CaveatRule(CAV_NON_BREAK_FIX, when({"topic": ("non-break-fix", "billing", "fraud")}),
-               csp_benefit_only=True),
+    CaveatRule(CAV_MKT_COMMERCE, when({"role": ("direct-partner", "indirect-provider"),
+                                       "product": "marketplace", "topic": "billing"})),
+    CaveatRule(CAV_CHECK_HEALTH, when({"topic": "break-fix"}), csp_benefit_only=True,
+               filers_only=True),
+    CaveatRule(CAV_DIRECT_BILL_PLAN, when({"role": "direct-partner", "product": "dynamics-365",
+                                           "scope": "customer-subscription",
+                                           "topic": ("break-fix", "non-break-fix")})),
+    CaveatRule(CAV_FRAUD_OTHER, when({"topic": "fraud", "product": ("microsoft-365", "dynamics-365",
+                                                                    "ems", "marketplace"),
+                                      "role": ("direct-partner", "indirect-provider")})),
+    CaveatRule(CAV_NON_BREAK_FIX, when({"topic": "non-break-fix"}), csp_benefit_only=True),
 )

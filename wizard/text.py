@@ -16,7 +16,8 @@ TARGET_LINES: dict[str, tuple[str, str]] = {
     "provider": (N_("Severity of your provider's request: %(severity)s"),
                  N_("Microsoft's first-response target for your provider: within %(duration)s")),
     "partner": (N_("If your partner escalates it to Microsoft: %(severity)s"),
-                N_("Microsoft's first-response target for your partner: within %(duration)s")),
+                N_("Microsoft's first-response target for your partner's request, not a promise to "
+                   "you: within %(duration)s")),
 }
 
 
@@ -32,6 +33,8 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
     severity_line, response_line = TARGET_LINES[outcome.get("targets_for") or "you"]
     if outcome["severity_label"]:
         lines.append(t(severity_line, severity=outcome["severity_label"]))
+    elif outcome.get("severity_note_text"):
+        lines.append(t(N_("Severity: %(note)s"), note=outcome["severity_note_text"]))
     if outcome["first_response_text"]:
         lines.append(t(response_line, duration=outcome["first_response_text"]))
     lines += ["", t(N_("Steps:"))]

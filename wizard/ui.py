@@ -45,6 +45,23 @@ UI_MESSAGES: dict[str, str] = {
                         "start. The decision table below gives the same answers."),
     "fallback_failed": N_("The interactive wizard could not start in this browser (it needs "
                           "WebAssembly). The decision table below gives the same answers."),
+    "fallback_wasm_owner": N_("If you run this site: its Content-Security-Policy must allow "
+                              "WebAssembly, with 'wasm-unsafe-eval' in script-src."),
+    "fallback_worker": N_("The interactive wizard could not start: the browser refused its script "
+                          "(assets/wizard/worker.js). The decision table below gives the same "
+                          "answers. If you run this site: publish that file and have the server "
+                          "send .js files as text/javascript."),
+    "fallback_timeout": N_("The interactive wizard could not start: its Python engine stopped "
+                           "arriving (nothing for %(seconds)s seconds). The decision table below "
+                           "gives the same answers. Reload the page to try again. If you run this "
+                           "site: check that the folder assets/pyodide/ is published and reachable."),
+    "fallback_load": N_("The interactive wizard could not start: the files of its Python engine "
+                        "could not be loaded. The decision table below gives the same answers. "
+                        "Reload the page to try again. If you run this site: check that the folder "
+                        "assets/pyodide/ is published in full."),
+    # TRANSLATORS: shown while a link that needs the wizard's Python engine waits for it to
+    # download; %(size)s is a number of megabytes, formatted for the reader's language.
+    "routing_download": N_("Loading what this link needs (%(size)s MB received so far)…"),
     "fallback_table": N_("Decision table"),
     "banner_missing": N_("This page has not been translated yet; it is shown in English."),
     "banner_outdated": N_("The English version of this page has changed since this translation "
@@ -80,6 +97,17 @@ UI_MESSAGES: dict[str, str] = {
                           "no current Microsoft page re-confirmed them."),
     "no_longer": N_("No longer documented (source of %(date)s): %(was)s"),
     "open_source": N_("Open the page on Microsoft Learn"),
+    "first_step": N_("First step"),
+    "severity_you": N_("Severity of your request"),
+    "first_response_you": N_("Microsoft's first-response target for your request"),
+    "share": N_("Share this answer"),
+    "link_copied": N_("The link to this answer is copied to the clipboard."),
+    "share_failed": N_("Copy the address in the address bar to share this answer."),
+    "all_sources": N_("All the sources and their dates"),
+    # TRANSLATORS: the language switcher's name: "Language", then the page's language's name.
+    "language_current": N_("Language: %(language)s"),
+    "palette_dark": N_("Switch to the dark color scheme"),
+    "palette_light": N_("Switch to the light color scheme"),
 }
 
 
@@ -147,6 +175,9 @@ SITE_MESSAGES: dict[str, str] = {
     "or": N_(" or "),
     "flow_text": N_("Text version of the diagram"),
     "permalink": N_("Link to this section"),
+    # TRANSLATORS: the collapsed block at the end of a page section that holds its sources, their
+    # dates and the notes on statements that changed or were not re-confirmed.
+    "provenance": N_("Sources of this section and when they were checked"),
     "fallback_hint": N_("Find the row that matches your situation; the severity table gives the "
                         "first-response targets."),
 }

@@ -3,7 +3,8 @@
 After the build it places, under the site root:
 
 - ``assets/pyodide/<version>/`` (:data:`RUNTIME_PATH`): the Pyodide runtime from
-  ``node_modules/pyodide`` (module loader, wasm, standard library), unchanged; its folder is
+  ``node_modules/pyodide`` (module loader, wasm, standard library), unchanged but for the
+  ``.js`` names of its two ES modules (:data:`PYODIDE_COPIES`); its folder is
   named after the Pyodide version, so its files never change under one URL;
 - ``assets/pyodide/wizard-<fingerprint>/`` (:func:`app_path`): the wizard wheel, a site-local
   ``pyodide-lock.json`` that registers the wheel with its sha256 (made with the pyodide-lock
@@ -72,9 +73,20 @@ SNAPSHOT_SCRIPT = ROOT / "macros" / "hooks" / "make_snapshot.mjs"
 CACHE_DIR = ROOT / ".cache" / "pyodide-hook"
 DOMAIN = "wizard"
 
-#: What the browser fetches from the npm package (``pyodide.mjs`` imports ``pyodide.asm.mjs``).
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-WEB_FILES = ("wizard.js", "wizard.css", "worker.mjs")
+#: What the browser fetches from the npm package, by the name it gets in the site. The two
+#: ES modules are copied under ``.js`` names: every host (stock nginx's mime.types included)
+#: sends ``.js`` as JavaScript, while ``.mjs`` often goes out as ``application/octet-stream``,
+#: which browsers refuse for a module script. The worker imports both itself and hands the
+#: second to ``loadPyodide`` as ``createPyodideModule``, so the loader never asks for the
+#: ``.mjs`` name it would otherwise import.
+PYODIDE_COPIES = {
+    "pyodide.esm.js": "pyodide.mjs",
+    "pyodide.asm.esm.js": "pyodide.asm.mjs",
+    "pyodide.asm.wasm": "pyodide.asm.wasm",
+    "python_stdlib.zip": "python_stdlib.zip",
+}
+PYODIDE_FILES = tuple(PYODIDE_COPIES)
+WEB_FILES = ("wizard.js", "wizard.css", "worker.js")
 SNAPSHOT_NAME = "wizard.snapshot.gz"
 STDLIB_NAME = "python_stdlib.zip"
 LOCK_NAME = "pyodide-lock.json"
@@ -139,7 +151,7 @@ def file_digest(path: Path) -> bytes:
 def app_inputs() -> list[Path]:
     """Everything the wheel, the lock file and the snapshot are made from."""
     wizard = [p for p in (ROOT / "wizard").rglob("*.py") if WEB_DIR not in p.parents]
-    runtime = [PYODIDE_DIR / name for name in (*PYODIDE_FILES, "pyodide-lock.json", "package.json")]
+    runtime = [PYODIDE_DIR / name for name in (*PYODIDE_COPIES.values(), "pyodide-lock.json", "package.json")]
     return sorted(
         [*wizard, *CATALOG_DIR.rglob("*.mo"), ROOT / "pyproject.toml", *runtime, SNAPSHOT_SCRIPT, Path(__file__)]
     )
@@ -291,13 +303,14 @@ def cached_app(fingerprint: str, cache_dir: Path = CACHE_DIR) -> Path:
 
 
 def place_pyodide(site_dir: Path) -> list[Path]:
-    missing = [name for name in (*PYODIDE_FILES, "pyodide-lock.json") if not (PYODIDE_DIR / name).is_file()]
+    sources = (*PYODIDE_COPIES.values(), "pyodide-lock.json")
+    missing = [name for name in sources if not (PYODIDE_DIR / name).is_file()]
     if missing:
         raise PluginError(f"node_modules/pyodide lacks {', '.join(missing)}; run 'npm ci'")
     runtime = site_dir / RUNTIME_PATH
     runtime.mkdir(parents=True)
-    for name in PYODIDE_FILES:
-        shutil.copy2(PYODIDE_DIR / name, runtime / name)
+    for name, source in PYODIDE_COPIES.items():
+        shutil.copy2(PYODIDE_DIR / source, runtime / name)
     return [runtime / name for name in PYODIDE_FILES]
 
 
@@ -334,11 +347,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config["site_dir"])
     fingerprint = source_fingerprint()
     marker = site_dir / app_path() / LOCK_NAME
-    if _placed.get(str(site_dir)) == fingerprint and marker.is_file():
+    if _placed.get(str(site_dir)) != fingerprint or not marker.is_file():
+        place_runtime(site_dir)
+        _placed[str(site_dir)] = fingerprint
+        log.info("placed the Pyodide runtime in %s and the wizard in %s", RUNTIME_PATH, app_path())
+    place_states(site_dir, config.use_directory_urls)
+
+
+def place_states(site_dir: Path, directory_urls: bool = True) -> None:
+    """The state table (``macros/hooks/state_table.py``) into the site, once per content."""
+    from macros.hooks.state_table import states_path, write_states
+
+    folder = site_dir / states_path(directory_urls)
+    if _placed.get(f"states:{site_dir}") == str(folder) and folder.is_dir():
         return
-    place_runtime(site_dir)
-    _placed[str(site_dir)] = fingerprint
-    log.info("placed the Pyodide runtime in %s and the wizard in %s", RUNTIME_PATH, app_path())
+    written = write_states(site_dir, directory_urls)
+    _placed[f"states:{site_dir}"] = str(folder)
+    log.info("wrote %d wizard states into %s", len(written), states_path(directory_urls))
 
 
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]

@@ -12,11 +12,17 @@ builds and add what neither Material nor the plugin does on its own:
   ``source_hash`` differs from the English file's, see :mod:`macros.tools.i18n_status`) gets a
   localized banner linking to the English page.
 * Each locale gets its own ``404.html`` (``<locale>/404.html``; the root one is English).
+* Provenance stays out of the way of the steps: the "Source: …" lines and the notes after
+  changed or not re-confirmed statements of a section are gathered, unchanged, into one
+  collapsed block at the end of that section (:func:`gather_provenance`).
+* The cells of the macros' tables carry their column's heading (``data-label``), so that a
+  narrow screen can show each row as a card (:func:`label_cells`).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import sys
 from copy import deepcopy
@@ -92,14 +98,54 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return markdown
 
 
+_NOTE = re.compile(r'<p class="csp-(?:cite|changed|unconfirmed)"[^>]*>.*?</p>\s*', re.DOTALL)
+_SECTION = re.compile(r"(?=<h2[\s>])")
+_TABLE = re.compile(r'(<div class="csp-table" data-table="[\w-]+">\s*<table>)(.*?)(</table>)', re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def gather_provenance(html: str, summary: str) -> str:
+    """Move each section's provenance notes (``p.csp-cite``, ``p.csp-changed``,
+    ``p.csp-unconfirmed``: top-level paragraphs the macros write) into one ``<details>`` at the
+    end of the section, in their order; the text and links stay as they were."""
+    out = []
+    for section in _SECTION.split(html):
+        notes = _NOTE.findall(section)
+        if not notes:
+            out.append(section)
+            continue
+        body = _NOTE.sub("", section).rstrip()
+        out.append(f'{body}\n<details class="csp-provenance"><summary>{escape(summary)}</summary>\n'
+                   f'{"".join(n.strip() + chr(10) for n in notes)}</details>\n')
+    return "".join(out)
+
+
+def label_cells(html: str) -> str:
+    """``data-label="<column heading>"`` on every body cell of the macros' tables."""
+
+    def label(match: re.Match[str]) -> str:
+        head, _, body = match[2].partition("</thead>")
+        names = [escape(" ".join(_TAGS.sub(" ", cell).split()), quote=True)
+                 for cell in re.findall(r"<th[^>]*>(.*?)</th>", head, re.DOTALL)]
+
+        def row(tr: re.Match[str]) -> str:
+            cells = iter(names)
+            return re.sub(r"<td(?=[\s>])", lambda _: f'<td data-label="{next(cells, "")}"', tr[0])
+
+        return match[1] + head + "</thead>" + re.sub(r"<tr>.*?</tr>", row, body, flags=re.DOTALL) + match[3]
+
+    return _TABLE.sub(label, html)
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Localize the permalinks' title once the catalogs have a message for it."""
-    message = SITE_MESSAGES.get("permalink")
-    if not message:
-        return html
+    """Localize the permalinks' title; gather the provenance notes; label the table cells."""
     content_locale = getattr(page.file, "locale", None) or DEFAULT_LOCALE  # English on fallbacks
-    title = escape(Translator(content_locale)(message), quote=True)
-    return html.replace('title="Permanent link"', f'title="{title}"')
+    t = Translator(content_locale)
+    message = SITE_MESSAGES.get("permalink")
+    if message:
+        html = html.replace('title="Permanent link"', f'title="{escape(t(message), quote=True)}"')
+    html = gather_provenance(html, t(SITE_MESSAGES["provenance"]))
+    return label_cells(html)
 
 
 def absolute(config: Any, link: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from macros.pages.main import md, table, time_tag
-from wizard.currency import CHECKS, STATUSES
+from macros.pages.helpers import md, table, time_tag
+from wizard.currency import CHECKS, COPY_2023, COPY_LABEL, STATUSES, copy_url
 from wizard.engine import fact_text
 from wizard.facts import CHANNELS, CONTACTS, RESPONSE_NOTES, SEVERITIES, VEHICLES, Fact
 from wizard.i18n import DEFAULT_LOCALE, Translator, format_date
@@ -83,28 +83,50 @@ def learn_pages_table(locale: str = DEFAULT_LOCALE) -> str:
             checked[page_id] = max(checked.get(page_id, ""), check.checked)
     rows = [(f"[{md(t(learn_page(p).title))}]({learn_page(p).url(locale)})", time_tag(date, locale))
             for p, date in sorted(checked.items(), key=lambda item: t(learn_page(item[0]).title))]
+    # Where a current page could not be read in full, the newest full text: the 2023 copy.
+    copies: dict[str, str] = {}
+    for check in CHECKS.values():
+        for name in check.copy:
+            copies[name] = max(copies.get(name, ""), check.checked)
+    for name, date in sorted(copies.items()):
+        label = t(COPY_LABEL) % {"file": name, "date": format_date(COPY_2023[name], locale)}
+        rows.append((f"[{md(label)}]({copy_url(name)})", time_tag(date, locale)))
     return table("learn-pages", (s["col_learn"], s["col_checked"]), rows)
 
 
 def changes_table(locale: str = DEFAULT_LOCALE, statuses: tuple[str, ...] = ("changed", "withdrawn")) -> str:
-    """What has changed since the sources: for each changed or withdrawn fact, what the source
-    said (with its date), what Microsoft documents now, where, and when that was checked."""
+    """What has changed since the sources: for each statement of a source that Microsoft no
+    longer makes, what the source said (with its date), what Microsoft documents now (every fact
+    that replaces it, in one row), where, what the check was made against, and when."""
     t = Translator(locale)
     s = site_strings(t)
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for item in all_facts().values():
+        check = item.currency
+        if check.status in statuses:
+            groups.setdefault((check.status, check.was or ""), []).append(item)
     rows = []
-    facts = all_facts()
     for status in statuses:
-        for _fact_id, item in facts.items():
-            check = item.currency
-            if check.status != status:
+        for (group_status, was), items in groups.items():
+            if group_status != status:
                 continue
-            now = md(statement(item, t)) if status == "changed" else f"*{md(s['status_withdrawn'])}*"
+            checks = [item.currency for item in items]
+            if status == "changed":
+                now = "<br>".join(dict.fromkeys(md(statement(item, t)) for item in items))
+            else:
+                now = f"*{md(s['status_withdrawn'])}*"
+                notes = dict.fromkeys(md(t(c.note)) for c in checks if c.note)
+                if notes:
+                    now += "<br>" + "<br>".join(notes)
+            pages = tuple(dict.fromkeys(p for c in checks for p in c.pages))
+            basis = dict.fromkeys(md(t(c.note)) for c in checks if c.basis == "copy-2023" and c.note)
+            where = learn_links(pages, locale) + ("<br>" + "<br>".join(basis) if basis else "")
             rows.append((
-                md(t(check.was or "")) + "<br>"
-                + md(s["source_date"]).replace("%(date)s", time_tag(item.ref.date, locale)),
+                md(t(was)) + "<br>"
+                + md(s["source_date"]).replace("%(date)s", time_tag(min(i.ref.date for i in items), locale)),
                 now,
-                learn_links(check.pages, locale),
-                time_tag(check.checked, locale),
+                where,
+                time_tag(min(c.checked for c in checks), locale),
             ))
     return table("changes", (s["col_source_said"], s["col_now"], s["col_learn"], s["col_checked"]), rows)
 
@@ -144,7 +166,7 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
         body = text.replace("%(checked)s", format_date(check.checked, locale))
         css = "csp-unconfirmed"
     else:
-        raise ValueError(f"fact_note: {fact_id!r} is current; it needs no note")
+        return ""  # a current fact needs no note: its page is cited in the section's source line
     return f"\n\n{body}\n{{: .{css} data-fact=\"{fact_id}\" }}\n\n"
 
 
@@ -157,6 +179,6 @@ def status_label(status: str, locale: str) -> str:
 def scope_note(locale: str = DEFAULT_LOCALE) -> str:
     """Which Partner Center the guidance covers: the global cloud, not 21Vianet's instance."""
     s = site_strings(Translator(locale))
-    url = learn_page("partner-program").url(locale)
+    url = learn_page("national-clouds").url(locale)
     return (f'\n\n!!! info "{md(s["scope_title"])}"\n    {md(s["scope_text"])} '
             f'[{md(s["scope_more"])}]({url})\n\n')

@@ -12,7 +12,7 @@ How the picture is made readable:
   answer leads to exactly one box, and each edge carries the answers that take it (``any`` only
   when every answer to that question goes the same way, so the condition is the whole truth).
 * **Diagrams that fit the page.** A diagram is drawn at its natural size (1 SVG unit = 1 CSS
-  pixel, 14 px text) and must be at most :data:`MAX_WIDTH` pixels wide, the width of the text
+  pixel, 16 px text, the body's size) and must be at most :data:`MAX_WIDTH` pixels wide, the width of the text
   column of a 1280-pixel-wide screen. When a diagram is wider, its largest sub-flow is cut
   out into a diagram of its own, with a dashed box that links to it, until it fits: top to
   bottom first, left to right if that is narrower.
@@ -35,6 +35,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 
+from macros.pages.helpers import join_labels
 from wizard.engine import decide, pending_question
 from wizard.flow import QUESTION_BY_ID, QUESTIONS
 from wizard.i18n import DEFAULT_LOCALE, Translator
@@ -44,7 +45,12 @@ from wizard.ui import SITE_MESSAGES, site_strings
 #: Widest diagram, in CSS pixels: Material's text column on a 1280-pixel-wide screen (both
 #: sidebars shown) is 690 px wide; the rest is margin.
 MAX_WIDTH = 680
-FONT_SIZE = 14
+#: Material's text column on a 412-pixel-wide phone (16 px margins). A wider diagram would be
+#: scaled down there, its text below the body's size, so a phone shows the diagram's text
+#: version instead, laid out top to bottom as a flow of boxes (site.css, ``.csp-flow__stack``).
+PHONE_WIDTH = 380
+#: The body text's size (Material's 0.8rem at its 20 px root), so a label reads as the text does.
+FONT_SIZE = 16
 #: Characters per label line (a wide character, as in Chinese, counts two).
 WRAP = 18
 TEXT_VERSION = SITE_MESSAGES["flow_text"]
@@ -163,8 +169,6 @@ class Labels:
         return self.t(OUTCOMES[node.key].title)
 
     def answers(self, qid: str, values: tuple[str, ...]) -> str:
-        from macros.pages.main import join_labels
-
         question = QUESTION_BY_ID[qid]
         if set(values) == set(question.values):
             return self.s["any"]
@@ -308,10 +312,11 @@ def inline_svg(diagram: Diagram, title_id: str) -> str:
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
-def text_version(diagram: Diagram, numbers: dict[Node, int], labels: Labels) -> str:
-    """The diagram as a list: each question with where each answer leads."""
+def text_version(diagram: Diagram, numbers: dict[Node, int], labels: Labels, prefix: str = "") -> str:
+    """The diagram as a list: each question with where each answer leads (``prefix`` keeps the
+    anchors of a second copy apart)."""
     nodes = question_nodes(diagram.root, diagram.cut)
-    anchors = {node: f"flow-{diagram.number}-{i + 1}" for i, node in enumerate(nodes)}
+    anchors = {node: f"flow-{diagram.number}-{prefix}{i + 1}" for i, node in enumerate(nodes)}
     items = []
     for node in nodes:
         answers = []
@@ -341,11 +346,15 @@ def flow_diagrams(locale: str = DEFAULT_LOCALE) -> str:
         caption = f"{diagram.number}. {escape(labels.node(diagram.root))}"
         if condition:
             caption = f"{diagram.number}. {escape(condition)}"
+        wide = diagram.width > PHONE_WIDTH
+        stack = (f'<div class="csp-flow__stack">{text_version(diagram, numbers, labels, "s")}</div>\n'
+                 if wide else "")
         parts.append(
-            f'<figure class="csp-flow" id="flow-{diagram.number}" data-diagram="{diagram.number}" '
-            f'data-width="{diagram.width:g}">\n'
+            f'<figure class="csp-flow{" csp-flow--wide" if wide else ""}" id="flow-{diagram.number}" '
+            f'data-diagram="{diagram.number}" data-width="{diagram.width:g}">\n'
             f'<figcaption id="{title_id}">{caption}</figcaption>\n'
             f'<div class="csp-flow__drawing">\n{inline_svg(diagram, title_id)}\n</div>\n'
+            f"{stack}"
             f"<details class=\"csp-flow__text\"><summary>{escape(labels.t(TEXT_VERSION))}</summary>"
             f"{text_version(diagram, numbers, labels)}</details>\n"
             "</figure>"

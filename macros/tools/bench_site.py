@@ -50,11 +50,12 @@ BASELINE_DIR = "_bench"
 # A script file, not an inline script: the site's Content-Security-Policy (_headers) allows
 # scripts from the site only.
 BASELINE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>baseline</title></head>
-<body><script type="module" src="baseline.mjs"></script></body></html>
+<body><script type="module" src="baseline.js"></script></body></html>
 """
 BASELINE_SCRIPT = """const base = new URL("../__RUNTIME__/", location.href).href;
-const { loadPyodide } = await import(base + "pyodide.mjs");
-await loadPyodide({ indexURL: base, lockFileURL: new URL("../__LOCK__", location.href).href });
+const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([
+  import(base + "pyodide.esm.js"), import(base + "pyodide.asm.esm.js")]);
+await loadPyodide({ indexURL: base, lockFileURL: new URL("../__LOCK__", location.href).href, createPyodideModule });
 window.__bench = { ready: performance.now() };
 document.body.dataset.ready = "1";
 """
@@ -246,14 +247,14 @@ def main() -> int:
     if not (site / "wizard" / "index.html").is_file():
         parser.error("no built site; run 'make build' first")
     # The Pyodide runtime's folder (versioned: assets/pyodide/<version>/) and the site's lock file.
-    runtime = min(p.parent for p in (site / "assets" / "pyodide").rglob("pyodide.mjs")).relative_to(site)
+    runtime = min(p.parent for p in (site / "assets" / "pyodide").rglob("pyodide.esm.js")).relative_to(site)
     lock = min((site / "assets" / "pyodide").rglob("pyodide-lock.json")).relative_to(site)
     from playwright.sync_api import sync_playwright
 
     baseline_dir = site / BASELINE_DIR
     baseline_dir.mkdir(exist_ok=True)
     (baseline_dir / "index.html").write_text(BASELINE_HTML, encoding="utf-8")
-    (baseline_dir / "baseline.mjs").write_text(BASELINE_SCRIPT.replace("__RUNTIME__", runtime.as_posix())
+    (baseline_dir / "baseline.js").write_text(BASELINE_SCRIPT.replace("__RUNTIME__", runtime.as_posix())
                                                .replace("__LOCK__", lock.as_posix()),
                                                encoding="utf-8")
     version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()

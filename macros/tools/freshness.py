@@ -1,8 +1,11 @@
-"""``make freshness``: every fact with its status, the day it was last checked against
-Microsoft's current documentation, its source (page, section, date), the current pages, and the
-fingerprint of each cited passage (when it was taken and from what; ``wizard/fingerprints.json``).
+"""``make freshness``: every fact with its status, what it was checked against and when,
+its source (page, section, date), the current pages, and the fingerprint of each cited passage
+(when it was taken and from what; ``wizard/fingerprints.json``).
 
-Ends with the oldest check date, so a maintainer sees at once what is due for a new reading.
+"Checked against" is a stored copy of the current Microsoft Learn page, an older live variant
+of it, or the newest full text available: the September 2023 copy of Microsoft's sources in the
+public repository kvamseek/partner-center (each file with its own ms.date). Ends with the
+counts per basis and the oldest check date, so a maintainer sees at once what is due.
 """
 
 from __future__ import annotations
@@ -18,17 +21,36 @@ if str(ROOT) not in sys.path:
 
 from macros.pages.currency import all_facts  # noqa: E402
 from macros.watch import fingerprints  # noqa: E402
+from wizard.currency import COPY_2023, COPY_REPO, Check  # noqa: E402
 from wizard.learn import learn_page  # noqa: E402
 from wizard.sources import SOURCES  # noqa: E402
 
+#: How each basis is named in the listing.
+BASIS_TEXT = {
+    "learn": "stored copy of the current Learn page, read {checked}",
+    "learn-older": "older live variant of the Learn page, read {checked} (its newest variant "
+                   "does not show the passage)",
+    "copy-2023": "the September 2023 copy of Microsoft's sources ({repo}), newest full text: {files}",
+    "none": "nothing newer than the source",
+}
 
-def rows() -> list[tuple[str, str, str, str, str]]:
+
+def against(check: Check) -> str:
+    """What a check was made against, with its date."""
+    files = ", ".join(f"{name} (ms.date {COPY_2023[name]})" for name in check.copy)
+    text = BASIS_TEXT[check.basis].format(checked=check.checked, repo=COPY_REPO, files=files)
+    if check.basis != "copy-2023" and check.copy:
+        text += f"; also the September 2023 copy ({COPY_REPO}): {files}"
+    return text
+
+
+def rows() -> list[tuple[str, str, str, str, str, str]]:
     out = []
     for fact_id, item in sorted(all_facts().items()):
         check = item.currency
         source = f"{SOURCES[item.ref.source].title} §{item.ref.section} ({item.ref.date})"
         pages = " ".join(learn_page(p).url() for p in check.pages) or "-"
-        out.append((fact_id, check.status, check.checked, source, pages))
+        out.append((fact_id, check.status, check.checked, source, pages, against(check)))
     return out
 
 
@@ -39,8 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     table = [r for r in rows() if not args.status or r[1] == args.status]
     prints = fingerprints.load()
     width = max(len(r[0]) for r in table) if table else 10
-    for fact_id, status, checked, source, pages in table:
+    for fact_id, status, checked, source, pages, basis in table:
         print(f"{fact_id:<{width}}  {status:<15}  checked {checked}  source: {source}")
+        print(f"{'':<{width}}  checked against: {basis}")
         print(f"{'':<{width}}  current pages: {pages}")
         none = ("fingerprint: none yet (make record-check)" if status in ("current", "changed")
                 else "fingerprint: none (not watched: no current page states it)")
@@ -48,9 +71,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'':<{width}}  {line}")
     everything = rows()
     counts = Counter(r[1] for r in everything)
+    bases = Counter(item.currency.basis for item in all_facts().values())
     oldest = min(everything, key=lambda r: r[2])
     print()
     print(f"{len(everything)} facts: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
+    print("checked against: " + ", ".join(f"{n} {b}" for b, n in sorted(bases.items())))
     print(f"oldest check: {oldest[2]} ({oldest[0]})")
     print(f"fingerprints: {len(prints)} of {len(everything)} facts (make watch compares them with Learn)")
     return 0

@@ -23,15 +23,24 @@
 // snapshot is missing, cannot be fetched or is refused (made for another Pyodide build,
 // damaged), the worker starts the plain way.
 //
+// The site's own cache: a snapshot that arrived in full is kept in the Cache API under a name
+// made of the app folder's (which changes with the runtime's version and the wizard's
+// content), and restored from there on the next visit, whatever the host's cache headers.
+//
 // Messages in: {type: "start", indexURL, appURL, packageName, lang} once, then
 // {type: "step", id, answers, lang, directoryUrls, sections} (answers and sections as JSON).
-// Messages out: {type: "progress"} while the snapshot downloads (the page waits as long as
-// there is news), {type: "ready", ms, via} (via: "snapshot" or "plain"), {type: "failed",
-// message}, {type: "step", id, result} (result is the JSON string wizard.browser.step
-// returned), {type: "cached"} once a snapshot given up for a slow link has been fetched for
-// the next visit.
+// Messages out: {type: "alive"} as soon as this script runs (so the page can tell a refused
+// script from a slow one), {type: "progress", bytes, phase} while files arrive (bytes: the
+// runtime's received so far, once counted; phase "start" when Python itself starts, which
+// sends no news while it runs) — the page waits as long as there is news, {type: "ready",
+// ms, via} (via: "snapshot" or "plain"), {type: "failed", message, cause} (cause: "wasm"
+// when WebAssembly cannot compile, else "load"), {type: "step", id, result} (result is the
+// JSON string wizard.browser.step returned), {type: "cached"} once a snapshot given up for a
+// slow link has been fetched for the next visit.
 
 const SNAPSHOT = "wizard.snapshot.gz";
+const LOADER = "pyodide.esm.js"; // node_modules/pyodide/pyodide.mjs, copied under a .js name
+const RUNTIME_MODULE = "pyodide.asm.esm.js"; // pyodide.asm.mjs, likewise
 const STDLIB = "python_stdlib.zip";
 const LOCK_FILE = "pyodide-lock.json";
 // What restoring the snapshot saves over a plain start (start Python from the standard
@@ -50,12 +59,82 @@ let browser = null;
 let starting = null;
 let lastProgress = 0;
 let rate = null; // the snapshot's rate when it was given up (Mbit/s), for the console
+let received = 0; // bytes of the runtime's files counted so far (see countArrivals)
 
-function progress() {
+function progress(phase) {
   const now = performance.now();
-  if (now - lastProgress < 250) return;
+  if (!phase && now - lastProgress < 250) return;
   lastProgress = now;
-  self.postMessage({ type: "progress" });
+  self.postMessage({ type: "progress", bytes: received, phase: phase || "download" });
+}
+
+// Pyodide fetches its wasm, standard library, lock file and wheel itself and reports nothing
+// while they arrive; on a slow link the wasm alone takes most of a minute. Counting their
+// bytes as they arrive (the fetches go through this wrapper) is news for the page, which then
+// waits as long as bytes keep coming. Only for a plain start after a slow or missing snapshot:
+// a rebuilt Response loses the browser's compiled-code cache for the wasm, which a fast or
+// repeat visit keeps. No library offers a progress hook into loadPyodide's own fetches.
+function countArrivals() {
+  const plainFetch = self.fetch.bind(self);
+  self.fetch = async (...args) => {
+    const response = await plainFetch(...args);
+    if (!response.body) return response;
+    const reader = response.body.getReader();
+    const body = new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        received += value.length;
+        progress();
+        controller.enqueue(value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    });
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return () => { self.fetch = plainFetch; };
+}
+
+// The Cache API's cache for this app folder (null where there is none: not a secure context).
+const CACHE_PREFIX = "csp-wizard-runtime-";
+
+async function runtimeCache(appURL) {
+  if (typeof caches !== "object" || !caches) return null;
+  const name = CACHE_PREFIX + new URL(appURL).pathname.split("/").filter(Boolean).pop();
+  try {
+    const cache = await caches.open(name);
+    for (const old of await caches.keys()) {
+      if (old !== name && old.startsWith(CACHE_PREFIX)) caches.delete(old);
+    }
+    return cache;
+  } catch {
+    return null;
+  }
+}
+
+async function keep(cache, url, chunks, type) {
+  if (!cache) return;
+  try {
+    await cache.put(url, new Response(new Blob(chunks), { headers: { "Content-Type": type || "application/octet-stream" } }));
+  } catch (error) {
+    console.warn(`csp-wizard: the Pyodide snapshot could not be kept for the next visit (${describe(error)})`);
+  }
+}
+
+// Whether this browser may compile WebAssembly here (a Content-Security-Policy without
+// 'wasm-unsafe-eval' refuses it; Pyodide would then wait for ever).
+async function wasmAllowed() {
+  try {
+    await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // A readable stream's bytes, in one array; `first` is called with the first chunk.
@@ -86,16 +165,17 @@ async function collect(readable, first) {
 // is then cancelled); `head` to the first decompressed bytes (so that something that is not a
 // snapshot is refused before Pyodide starts downloading for it); `bytes` to the decompressed
 // snapshot.
-function download(response) {
+function download(response, onComplete) {
   const total = Number(response.headers.get("Content-Length")) || EXPECTED_BYTES;
   const reader = response.body.getReader();
+  const raw = []; // the bytes as they came, for the site's cache
   let decide;
   let headIn;
   const worth = new Promise((resolve) => { decide = resolve; });
   const head = new Promise((resolve) => { headIn = resolve; });
   const bytes = (async () => {
     const since = performance.now();
-    let received = 0;
+    let got = 0;
     let sink = null;
     let output = null;
     let decided = false;
@@ -111,15 +191,17 @@ function download(response) {
         output = collect(stream.readable, headIn);
         output.catch(() => {}); // reported through the writer too
       }
+      got += value.length;
       received += value.length;
+      raw.push(value);
       progress();
       // Not awaited: the rate is that of the link, not of the decompression (which keeps up).
       sink.write(value).catch(() => {}); // a failure surfaces in close() and the output
       const elapsed = performance.now() - since;
-      if (!decided && (received >= PROBE_BYTES || elapsed >= PROBE_MS)) {
-        const rest = Math.max(total - received, 0) / (received / Math.max(elapsed, 1));
+      if (!decided && (got >= PROBE_BYTES || elapsed >= PROBE_MS)) {
+        const rest = Math.max(total - got, 0) / (got / Math.max(elapsed, 1));
         if (rest > SAVING_MS && elapsed >= PROBE_MS) {
-          rate = (8 * received) / elapsed / 1000; // Mbit/s
+          rate = (8 * got) / elapsed / 1000; // Mbit/s
           decide(false);
           reader.cancel().catch(() => {});
           sink.abort().catch(() => {});
@@ -133,22 +215,24 @@ function download(response) {
     }
     if (!sink) throw new Error("the snapshot is empty");
     await sink.close();
-    return await output;
+    const out = await output;
+    if (onComplete) onComplete(raw);
+    return out;
   })();
   bytes.then(() => decide(true), () => decide(true));
   bytes.then(() => headIn(new Uint8Array(0)), () => headIn(new Uint8Array(0)));
   return { worth, head, bytes };
 }
 
-// Fetches the snapshot into the browser's cache for the next visit (after a plain start).
-async function cacheForNextVisit(url) {
+// Fetches the snapshot into the site's cache for the next visit (after a plain start).
+async function cacheForNextVisit(url, cache) {
   const connection = self.navigator && self.navigator.connection;
   if (connection && connection.saveData) return;
   try {
     const response = await fetch(url, { priority: "low" });
     if (!response.ok || !response.body) return;
-    const reader = response.body.getReader();
-    while (!(await reader.read()).done);
+    if (cache) await cache.put(url, response);
+    else await response.arrayBuffer(); // the browser's HTTP cache, then
     self.postMessage({ type: "cached" });
   } catch (error) {
     console.warn(`csp-wizard: the Pyodide snapshot could not be fetched for the next visit (${describe(error)})`);
@@ -158,18 +242,21 @@ async function cacheForNextVisit(url) {
 // Output to the console, and news for the page once the wasm runs (it has compiled, so the
 // Content-Security-Policy allows it) before Python starts, the longest step on a slow CPU.
 function quiet() {
-  return { stdout: () => {}, stderr: (line) => console.warn(line), fsInit: () => progress() };
+  return { stdout: () => {}, stderr: (line) => console.warn(line), fsInit: () => progress("start") };
 }
 
 function describe(error) {
   return String((error && error.message) || error).split("\n")[0];
 }
 
-// The snapshot's response once its headers are in, or null (missing, blocked, offline).
-async function fetchSnapshot(url) {
+// The snapshot's response once its headers are in, or null (missing, blocked, offline): from
+// the site's cache when a visit before kept it, else from the network.
+async function fetchSnapshot(url, cache) {
   try {
+    const kept = cache ? await cache.match(url) : null;
+    if (kept) return { response: kept, kept: true };
     const response = await fetch(url);
-    if (response.ok) return response;
+    if (response.ok) return { response, kept: false };
     console.warn(`csp-wizard: no Pyodide snapshot (HTTP ${response.status}); starting Python the plain way`);
   } catch (error) {
     console.warn(`csp-wizard: the Pyodide snapshot could not be fetched (${describe(error)}); starting Python the plain way`);
@@ -185,7 +272,7 @@ function isSnapshot(head) {
 }
 
 function ready(pyodide, lang) {
-  progress(); // Python runs: news before the imports, the last long step
+  progress("start"); // Python runs: news before the imports, the last long step
   const module = pyodide.pyimport("wizard.browser");
   module.step("[]", lang, true, null); // warm up: imports and the locale's catalog
   return module;
@@ -216,20 +303,33 @@ async function plain(loadPyodide, config) {
   return ready(pyodide, config.lang);
 }
 
+class WasmRefused extends Error {}
+
 async function start(config) {
   const started = performance.now();
-  if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
+  if (typeof WebAssembly !== "object") throw new WasmRefused("WebAssembly is not available");
+  if (!(await wasmAllowed())) throw new WasmRefused("WebAssembly may not be compiled here (Content-Security-Policy)");
+  const cache = await runtimeCache(config.appURL);
   // The loader and the snapshot's headers in parallel. The wasm and the standard library are
   // requested by loadPyodide itself, as soon as it runs: once the snapshot is judged.
   const snapshotURL = new URL(SNAPSHOT, config.appURL).href;
-  const [{ loadPyodide }, response] = await Promise.all([
-    import(new URL("pyodide.mjs", config.indexURL).href),
-    fetchSnapshot(snapshotURL),
+  // Pyodide's two ES modules are served under .js names (every host sends .js as JavaScript;
+  // .mjs is often octet-stream, which a module import refuses): the worker imports the
+  // runtime's module itself and hands it over as createPyodideModule, so the loader does not
+  // import pyodide.asm.mjs.
+  const [{ loadPyodide: load }, { default: createPyodideModule }, found] = await Promise.all([
+    import(new URL(LOADER, config.indexURL).href),
+    import(new URL(RUNTIME_MODULE, config.indexURL).href),
+    fetchSnapshot(snapshotURL, cache),
   ]);
+  const response = found && found.response;
+  const loadPyodide = (options) => load({ ...options, createPyodideModule });
   let via = "plain";
   let slow = false;
   if (response) {
-    const { worth, head, bytes } = download(response);
+    const type = response.headers.get("Content-Type");
+    const onComplete = found.kept ? null : (raw) => keep(cache, snapshotURL, raw, type);
+    const { worth, head, bytes } = download(response, onComplete);
     bytes.catch(() => {}); // loadPyodide awaits it; a failed download is handled there
     if (await worth) {
       try {
@@ -246,15 +346,14 @@ async function start(config) {
   }
   if (!browser) {
     // No snapshot to report on: each of the runtime's files that arrives is news for the page.
-    const arrivals = typeof PerformanceObserver === "function" ? new PerformanceObserver(() => progress()) : null;
-    if (arrivals) arrivals.observe({ type: "resource" });
+    const uncount = countArrivals();
     try {
       browser = await plain(loadPyodide, config);
     } finally {
-      if (arrivals) arrivals.disconnect();
+      uncount();
     }
   }
-  return { ms: Math.round(performance.now() - started), via, later: slow ? snapshotURL : null };
+  return { ms: Math.round(performance.now() - started), via, later: slow ? snapshotURL : null, cache };
 }
 
 self.addEventListener("message", async (event) => {
@@ -263,11 +362,12 @@ self.addEventListener("message", async (event) => {
     if (starting) return;
     starting = start(message);
     try {
-      const { later, ...started } = await starting;
+      const { later, cache, ...started } = await starting;
       self.postMessage({ type: "ready", ...started });
-      if (later) cacheForNextVisit(later);
+      if (later) cacheForNextVisit(later, cache);
     } catch (error) {
-      self.postMessage({ type: "failed", message: String((error && error.message) || error) });
+      const cause = error instanceof WasmRefused ? "wasm" : "load";
+      self.postMessage({ type: "failed", message: String((error && error.message) || error), cause });
     }
     return;
   }
@@ -282,3 +382,5 @@ self.addEventListener("message", async (event) => {
     self.postMessage({ type: "step", id: message.id, result });
   }
 });
+
+self.postMessage({ type: "alive" });

@@ -1,0 +1,3 @@
+from macros.publish import main
+
+raise SystemExit(main())
