@@ -244,7 +244,7 @@ def test_a_refused_worker_script_is_named_as_the_cause(fresh: Any, site_server: 
 
 def test_a_link_that_needs_python_arrives_on_a_slow_link(fresh: Any, site_server: Any) -> None:
     """1.6 Mbit/s and 150 ms (Chromium's emulation), a tampered link, and a page that gives up
-    after 3 s without news: Python arrives, because every chunk of its files is news, and the
+    after 8 s without news: Python arrives, because every chunk of its files is news, and the
     page says how much has arrived meanwhile."""
     from wizard.i18n import Translator
     from wizard.ui import ui_strings
@@ -254,7 +254,7 @@ def test_a_link_that_needs_python_arrives_on_a_slow_link(fresh: Any, site_server
     page.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
       const root = document.getElementById('csp-wizard');
       const config = JSON.parse(root.dataset.wizardConfig);
-      config.timeout = 3000;
+      config.timeout = 8000;
       root.dataset.wizardConfig = JSON.stringify(config);
     });""")
     cdp = fresh.new_cdp_session(page)

@@ -248,6 +248,9 @@ def test_change_an_earlier_answer(page: Any, site_server: Any) -> None:
     assert answers == ["role", "scope"]
     changed = {"role": "direct-partner", "scope": "customer-subscription", "product": "marketplace"}
     answer(page, "product", "marketplace")
+    expect_step(page, changed, "en")  # marketplace now asks the kind of problem
+    changed = {**changed, "topic": "break-fix"}
+    answer(page, "topic", "break-fix")
     expect_step(page, changed, "en")
     assert_result_matches_cli(page, changed, "en")
 

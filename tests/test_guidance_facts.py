@@ -7,6 +7,8 @@ are checked to say so on the result.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from wizard import route
@@ -15,10 +17,12 @@ from wizard.currency import CHECKS
 from wizard.engine import InvalidAnswerError
 from wizard.facts import CONTACTS, SEVERITIES, VEHICLES
 from wizard.flow import QUESTIONS, RETIRED_QUESTIONS
+from wizard.guides import GUIDE_PAGES
 from wizard.i18n import Translator
 from wizard.outcomes import WITHDRAWN
 from wizard.sources import SOURCES
 
+ROOT = Path(__file__).resolve().parents[1]
 FOR_CUSTOMER = {"scope": "customer-subscription"}
 GDAP = {"admin_access": "yes"}
 AZURE_READY = {**FOR_CUSTOMER, "product": "azure", "topic": "break-fix", **GDAP, "azure_role": "yes"}
@@ -334,3 +338,16 @@ def test_contacts_are_the_stable_vocabulary():
                              "partner-center-support", "fraud-response", "isv-publisher",
                              "dynamics-support", "own-support-plan", "own-admin-center",
                              "own-power-platform"}
+
+
+@pytest.mark.parametrize("locale", ["en", "pt-BR", "ru", "zh"])
+def test_the_wizards_links_name_each_guidance_page_by_its_own_title(locale):
+    """One place for each page's title: the page's front matter; the wizard's catalog entry must
+    read the same in every language (37 pt-BR outcomes once named a page by its old title)."""
+    t = Translator(locale)
+    for page, title in GUIDE_PAGES.items():
+        front = (ROOT / "docs" / locale / page).read_text(encoding="utf-8").split("---", 2)[1]
+        own = next(line.split(":", 1)[1].strip().strip('"') for line in front.splitlines()
+                   if line.startswith("title:"))
+        assert t(title) == own, (locale, page)
+    assert "GDAP" in t(GUIDE_PAGES["technical-support.md"]), "DAP is retired"

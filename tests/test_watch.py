@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "learn"
 DATA = fpdata.load()
 ENTRIES = fpdata.entries(DATA)
-CUSTOMER_SUPPORT = FIXTURES / "en-us" / "partner-center" / "customer-support.md"
+CUSTOMER_SUPPORT = FIXTURES / "en-us" / f"{learn_page('customer-support').path}.md"
 
 
 def watch(*args: str) -> subprocess.CompletedProcess[str]:
@@ -77,7 +77,7 @@ def test_json_gives_one_record_per_fact():
      "Клиенты CSP могут создавать билеты поддержки самостоятельно.", ("[-не-]", "")),
 ])
 def test_an_edited_sentence_names_exactly_the_facts_quoting_it(copy, locale, segment, sentence, edited, word):
-    target = copy / segment / "partner-center" / "customer-support.md"
+    target = copy / segment / f"{learn_page('customer-support').path}.md"
     text = target.read_text(encoding="utf-8")
     assert text.count(sentence) == 1
     target.write_text(text.replace(sentence, edited), encoding="utf-8")
@@ -136,7 +136,7 @@ def test_dates_navigation_and_whitespace_are_not_changes(copy):
     assert {s.anchor: s.hash for s in parse_html(again).sections} == before
 
 
-def learn_html(md: str, nav: str, updated: str) -> str:
+def learn_html(md: str, nav: str, updated: str, canonical: str = learn_page("customer-support").url()) -> str:
     """The article as Learn serves it: chrome around <main>, the metadata line with the date, and
     the body rendered from the same Markdown. (Built here with Python-Markdown: no saved Learn
     HTML is available offline; the shape follows Learn's <main>/<nav>/<local-time> markup.)"""
@@ -148,7 +148,7 @@ def learn_html(md: str, nav: str, updated: str) -> str:
     heading = title.lstrip("# ").strip()
     anchor = re.sub(r"[^a-z-]", "", heading.lower().replace(" ", "-"))
     return f"""<!DOCTYPE html><html lang="en-us"><head><title>{heading} - Partner Center | Microsoft Learn</title>
-<meta name="ms.date" content="{updated}"><link rel="canonical" href="https://learn.microsoft.com/en-us/partner-center/customer-support"></head>
+<meta name="ms.date" content="{updated}"><link rel="canonical" href="{canonical}"></head>
 <body><header><nav aria-label="Breadcrumb"><ol class="breadcrumbs"><li>{nav}</li></ol></nav></header>
 <div class="layout"><aside><nav id="affixed-left-container">Table of contents: {nav}</nav></aside>
 <main id="main" role="main"><div class="content"><h1 id="{anchor}">{heading}</h1>
@@ -171,15 +171,14 @@ def test_a_renamed_section_is_reported_gone_and_a_canonical_elsewhere_as_moved(c
     assert "now under \"Support duties\"" in records[sorted(gone)[0]]["pages"][0]["detail"]
 
     target.unlink()
-    html = learn_html(md, "nav", "2026-12-01").replace("partner-center/customer-support",
-                                                       "partner-center/customers/customer-support")
+    html = learn_html(md, "nav", "2026-12-01", canonical="https://learn.microsoft.com/en-us/partner-center/support-moved")
     target.with_suffix(".html").write_text(html, encoding="utf-8")
     records = {r["fact"]: r for r in map(json.loads, watch("--learn-dir", str(copy), "--json").stdout.splitlines())}
     moved = {f for f, r in records.items() if r["status"] == "moved"}
     assert moved == {f for f, p, locale, _ in ENTRIES if p == "customer-support" and locale == "en"}
     # The copies in the other languages still answer from their own address.
     assert all(p["status"] == "unchanged" for f in moved for p in records[f]["pages"] if p["locale"] != "en")
-    assert records[sorted(moved)[0]]["pages"][0]["new_url"].endswith("/customers/customer-support")
+    assert records[sorted(moved)[0]]["pages"][0]["new_url"].endswith("/partner-center/support-moved")
 
 
 def test_the_record_command_refuses_what_the_page_does_not_say():
@@ -248,3 +247,19 @@ def test_make_freshness_says_when_and_from_what_each_fingerprint_was_taken():
     unwatched = [f for f, c in CHECKS.items() if c.status in ("current", "changed") and f not in DATA]
     assert out.count("fingerprint: none yet (make record-check)") == len(unwatched)
     assert f"fingerprints: {len(DATA)} of {len(CHECKS)} facts" in out
+
+
+def test_the_issue_body_lists_each_fact_to_re_read_with_its_page_and_diff(copy, tmp_path):
+    (copy / "en-us" / "partner-center" / "customers" / "csp-commercial-marketplace-support.md").unlink()
+    target = copy / CUSTOMER_SUPPORT.relative_to(FIXTURES)
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("can't create support requests", "can create support requests"), encoding="utf-8")
+    body_file = tmp_path / "report.md"
+    out = watch("--learn-dir", str(copy), "--markdown", str(body_file))
+    assert out.returncode == 1
+    body = body_file.read_text(encoding="utf-8")
+    flagged = [line for line in out.stdout.splitlines() if re.match(r"\S+\s+(CHANGED|MISSING)$", line)]
+    assert flagged and len(re.findall(r"^### `", body, re.M)) == len(flagged)
+    assert "```diff" in body and "[-can't-]" in body
+    assert learn_page("marketplace-support").url() in body and learn_page("customer-support").url() in body
+    assert body.strip().splitlines()[-1] == out.stdout.strip().splitlines()[-1]

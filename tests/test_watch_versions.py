@@ -11,10 +11,12 @@ changed); the watch never sees them.
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from macros.watch.pages import parse_markdown
 from macros.watch.record import take
 from macros.watch.watch import run
 from wizard.currency import Check
+from wizard.learn import learn_page
 
 ROOT = Path(__file__).resolve().parents[1]
 VERSIONS = ROOT / "tests" / "fixtures" / "learn" / "versions"
@@ -71,8 +74,22 @@ SCENARIOS = {
 }
 
 
+def version_file(page: str, which: str) -> Path:
+    return VERSIONS / page / f"{MANIFEST['pages'][page][which]['commit']}.md"
+
+
+_LAID_OUT = Path(tempfile.mkdtemp(prefix="learn-versions-"))
+atexit.register(shutil.rmtree, _LAID_OUT, True)
+
+
 def version_dir(page: str, which: str) -> Path:
-    return VERSIONS / page / MANIFEST["pages"][page][which]["commit"]
+    """A LEARN_DIR holding this version of the page at the page's Portuguese Learn address."""
+    root = _LAID_OUT / page / which
+    target = root / "pt-br" / f"{learn_page(page).path}.md"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(version_file(page, which), target)
+    return root
 
 
 def checks_for(page: str) -> dict[str, Check]:
@@ -92,7 +109,7 @@ def record_on(page: str, which: str) -> fpdata.Fingerprints:
 
 @pytest.mark.parametrize("page", sorted(SCENARIOS))
 def test_the_two_versions_really_differ_beyond_the_cited_passages(page):
-    old, new = (next(version_dir(page, w).rglob("*.md")).read_text(encoding="utf-8") for w in ("old", "new"))
+    old, new = (version_file(page, w).read_text(encoding="utf-8") for w in ("old", "new"))
     assert old != new
     old_page, new_page = parse_markdown(old), parse_markdown(new)
     changed_sections = {s.anchor for s in old_page.sections
@@ -128,8 +145,8 @@ def test_the_diff_shows_the_new_wording_of_a_changed_passage():
 
 
 def test_a_whitespace_and_front_matter_only_change_keeps_the_section_hash():
-    old_page = parse_markdown(next(version_dir("customer-support", "old").rglob("*.md")).read_text(encoding="utf-8"))
-    new_page = parse_markdown(next(version_dir("customer-support", "new").rglob("*.md")).read_text(encoding="utf-8"))
+    old_page = parse_markdown(version_file("customer-support", "old").read_text(encoding="utf-8"))
+    new_page = parse_markdown(version_file("customer-support", "new").read_text(encoding="utf-8"))
     anchor = "providing-billing-subscription-management-and-technical-support"
     assert old_page.section(anchor).hash == new_page.section(anchor).hash
 
@@ -148,7 +165,7 @@ def test_the_make_commands_record_and_watch_a_real_version_pair(tmp_path):
                          cwd=ROOT, capture_output=True, text=True)
     assert rec.returncode == 0, rec.stderr
     entry = fpdata.load(fingerprints)[fact][page]["pt-BR"]
-    assert entry["url"] == "https://learn.microsoft.com/pt-br/partner-center/customers/report-problems-on-behalf-of-a-customer"
+    assert entry["url"] == learn_page(page).url("pt-BR")
     assert entry["section"]["anchor"] == "how-quickly-will-i-get-an-initial-response"
     watch = [*py, "macros.watch.watch", "--fingerprints", str(fingerprints), "--learn-dir", str(learn)]
     assert subprocess.run(watch, cwd=ROOT, capture_output=True, text=True).returncode == 0

@@ -32,6 +32,18 @@ def test_the_workflow_matches_the_github_workflow_schema():
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def test_actionlint_finds_nothing_and_every_action_is_pinned_by_commit(tmp_path):
+    actionlint = Path(sys.executable).with_name("actionlint")
+    out = subprocess.run([str(actionlint), "-no-color", str(WORKFLOW)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
+    uses = re.findall(r"uses: ([\w./-]+)@(\S+)", WORKFLOW.read_text(encoding="utf-8"))
+    assert uses and all(re.fullmatch(r"[0-9a-f]{40}", ref) for _, ref in uses)
+    broken = tmp_path / "watch.yml"
+    text = WORKFLOW.read_text(encoding="utf-8")
+    broken.write_text(text.replace("steps.watch.outputs.code", "steps.wach.outputs.code"))
+    assert subprocess.run([str(actionlint), "-no-color", str(broken)], capture_output=True).returncode != 0
+
+
 def test_it_runs_weekly_with_least_privilege():
     (cron,) = [entry["cron"] for entry in TRIGGERS["schedule"]]
     minute, hour, day, month, weekday = cron.split()

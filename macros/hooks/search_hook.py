@@ -6,8 +6,11 @@ Chinese pages. After the plugin has written that merged index, this hook splits 
 index keeps the default locale's pages, and ``<locale>/search/search_index.json`` holds that
 locale's pages with locations relative to the locale's root. Each page of a locale points
 Material's ``__config.base`` at its locale's root, which is where Material looks for the index
-and what it resolves result locations against (nothing else on this site reads ``base``:
-versioning and instant navigation are off).
+and what it resolves result locations against. Nothing else reads ``base`` here (versioning is
+off), except Material's instant navigation, if switched on: it reads ``<base>/sitemap.xml`` to
+know the site's pages, so with that feature each locale's folder gets a copy of the sitemap
+(instant navigation keeps the first page's ``base``, so a reader who then moves to another
+language by an instant load keeps the first language's search until the next full load).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,10 +62,13 @@ def on_post_build(config: Any) -> None:
     data = json.loads(merged.read_text(encoding="utf-8"))
     if not any(locale_of(d["location"]) != DEFAULT_LOCALE for d in data.get("docs", [])):
         return  # already split, or a build of one locale only
+    instant = "navigation.instant" in (config.theme.get("features") or [])
     for locale, index in split_index(data).items():
         target = site / ("" if locale == DEFAULT_LOCALE else f"{locale}/") / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        if instant and locale != DEFAULT_LOCALE and (site / "sitemap.xml").is_file():
+            shutil.copyfile(site / "sitemap.xml", site / locale / "sitemap.xml")
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -8,6 +8,7 @@ and :mod:`wizard.sources`; nothing here states a fact of its own.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -159,6 +160,10 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
         text = md(template).replace("%(date)s", format_date(item.ref.date, locale))
         text = text.replace("%(was)s", md(t(check.was or "")))
         links = format_list([learn_links((p,), locale) for p in check.pages], locale)
+        if locale == "zh":
+            # A link text that starts with Latin ("GDAP 角色指南") after a Chinese list word: the
+            # list's own spacing cannot see through the Markdown bracket.
+            links = re.sub(r"([\u4e00-\u9fff])\[(?=[A-Za-z0-9])", r"\1 [", links)
         body = md(s["note_with_pages"]).replace("%(pages)s", links).replace("%(note)s", text) if links else text
         css = "csp-changed"
     elif check.status == "not-reconfirmed":

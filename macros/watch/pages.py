@@ -223,7 +223,8 @@ FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
 # image and video blocks. They carry no passage text of their own.
 CALLOUT = re.compile(r"^(\s*>\s*)\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", re.MULTILINE | re.IGNORECASE)
 INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\([^)]*\)\s*\]", re.IGNORECASE)
-TRIPLE_COLON = re.compile(r"^:::.*?(?::::|$)", re.MULTILINE)
+BLOCK_MARKER = re.compile(r"\[!(?:div|VIDEO|row|column)\b[^\]]*\]", re.IGNORECASE)
+TRIPLE_COLON = re.compile(r"^[ \t>]*:::.*?(?::::|$)", re.MULTILINE)
 
 
 def parse_markdown(markdown_text: str) -> Page:
@@ -232,6 +233,7 @@ def parse_markdown(markdown_text: str) -> Page:
     text = FRONT_MATTER.sub("", markdown_text.lstrip("\ufeff"))
     text = CALLOUT.sub(r"\1", text)
     text = INCLUDE.sub("", text)
+    text = BLOCK_MARKER.sub("", text)
     text = TRIPLE_COLON.sub("", text)
     html = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html"])
     return parse_html(html)

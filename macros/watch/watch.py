@@ -37,6 +37,7 @@ from macros.watch import fingerprints as fpdata  # noqa: E402
 from macros.watch.fetch import DirReader, Fetched, LearnReader  # noqa: E402
 from macros.watch.pages import Page, normalize, parse  # noqa: E402
 from wizard.currency import CHECKS  # noqa: E402
+from wizard.learn import learn_page  # noqa: E402
 
 #: Statuses whose facts the watch expects a fingerprint for (the page states the fact).
 WATCHED_STATUSES = ("current", "changed")
@@ -172,13 +173,16 @@ def run(reader: Any, data: fpdata.Fingerprints, checks: dict[str, Any] = CHECKS,
         if check is None or page_id not in check.pages:
             stale.append(f"{fact} / {page_id} / {locale}")
             continue
-        url = fp["url"]
+        # The address the site cites now (wizard/learn.py); the recorded one may be older.
+        url = learn_page(page_id).url(locale)
         if url not in pages:  # one request per page and run
             fetched = reader.get(url)
             parsed = parse(fetched.body, fetched.kind) if fetched.status == "ok" else None
             pages[url] = (fetched, parsed)
         fetched, parsed = pages[url]
         status, detail, diff, edited = compare(fp, fetched, parsed)
+        if url != fp["url"]:
+            detail = "; ".join(d for d in (detail, f"recorded at {fp['url']}: record the check again") if d)
         section = fp["section"].get("heading") or fp["section"]["anchor"]
         result = PageResult(page_id, locale, url, status, section, detail, diff, edited,
                             fetched.final_url if status == "moved" else "")

@@ -160,9 +160,26 @@
   // The site's own cache (Cache API, secure contexts only), named after the table's folder
   // (a digest of its content): a repeat visit needs no network for a step it has seen or
   // fetched ahead, whatever the host's cache headers. Older tables' caches are dropped.
+  // Opening it takes 50 to 300 ms on a first visit, so it is only waited for when this
+  // browser has put something in it before (a flag in localStorage says so); otherwise the
+  // network answers at once and the cache is filled alongside.
+  var STORED_FLAG = "csp-wizard-states";
+
+  function cacheName(config) {
+    return "csp-wizard-states-" + String(config.states).split("/").filter(Boolean).pop();
+  }
+
+  function storedBefore(config) {
+    try {
+      return localStorage.getItem(STORED_FLAG) === cacheName(config);
+    } catch (error) {
+      return false; // storage blocked
+    }
+  }
+
   function stateCache(config) {
     if (!states.cache) {
-      var name = "csp-wizard-states-" + String(config.states).split("/").filter(Boolean).pop();
+      var name = cacheName(config);
       states.cache = (typeof caches === "object" && caches ? caches.open(name) : Promise.resolve(null))
         .then(function (cache) {
           if (cache) {
@@ -179,6 +196,18 @@
     return states.cache;
   }
 
+  function keepState(config, url, text) {
+    stateCache(config).then(function (cache) {
+      if (!cache) return;
+      return cache.put(url, new Response(text, { headers: { "Content-Type": "application/json" } }))
+        .then(function () {
+          try {
+            localStorage.setItem(STORED_FLAG, cacheName(config));
+          } catch (error) { /* storage blocked: the cache is used on no later visit */ }
+        });
+    }).catch(function () {});
+  }
+
   // The file of a query: "?a=b&c=d" is <states>/<lang>/a=b/c=d.json, no answers index.json.
   function stateURL(config, query) {
     if (!config.states || !STATE_QUERY.test(query)) return null;
@@ -188,19 +217,17 @@
   }
 
   function loadState(config, url) {
-    return stateCache(config).then(function (cache) {
-      return (cache ? cache.match(url) : Promise.resolve(null)).then(function (hit) {
-        if (hit) return hit.json();
-        return fetch(url).then(function (response) {
-          if (!response.ok) return null;
-          return response.text().then(function (text) {
-            var data = JSON.parse(text); // a host's HTML error page is not kept
-            if (cache) {
-              cache.put(url, new Response(text, { headers: { "Content-Type": "application/json" } }))
-                .catch(function () {});
-            }
-            return data;
-          });
+    var kept = storedBefore(config)
+      ? stateCache(config).then(function (cache) { return cache ? cache.match(url) : null; })
+      : Promise.resolve(null);
+    return kept.then(function (hit) {
+      if (hit) return hit.json();
+      return fetch(url).then(function (response) {
+        if (!response.ok) return null;
+        return response.text().then(function (text) {
+          var data = JSON.parse(text); // a host's HTML error page is not kept
+          keepState(config, url, text);
+          return data;
         });
       });
     }).catch(function () { return null; });
@@ -247,18 +274,26 @@
     return Promise.all(queries.map(function (query) { return fromTable(widget.config, query); }));
   }
 
-  // Whether to start Python before a step needs it: not with Save-Data, not on a slow link
-  // (the browser's estimate, or the page's own download rate).
+  // Whether to start Python before a step needs it: not with Save-Data or on a link the
+  // browser rates 2g or 3g, and not when the page's own larger files arrived slower than
+  // 5 Mbit/s (the best rate of those above 16 KB, time from first to last byte, so the round
+  // trip does not count). navigator.connection.downlink is not used: with no samples yet
+  // Chromium reports 1.35 Mbit/s whatever the link.
   function fastLink() {
     var connection = navigator.connection;
     if (connection && connection.saveData) return false;
     if (connection && /2g|3g/.test(connection.effectiveType || "")) return false;
-    var nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
-    if (nav && nav.transferSize > 16384 && nav.responseEnd > nav.responseStart) {
-      var mbit = (8 * nav.transferSize) / (nav.responseEnd - nav.responseStart) / 1000;
-      if (mbit < 5) return false;
-    }
-    return true;
+    if (!performance.getEntriesByType) return true;
+    var best = null;
+    performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"))
+      .forEach(function (entry) {
+        var ms = entry.responseEnd - entry.responseStart;
+        if (entry.transferSize > 16384 && ms > 0) {
+          var mbit = (8 * entry.transferSize) / ms / 1000;
+          if (best === null || mbit > best) best = mbit;
+        }
+      });
+    return best === null || best >= 5;
   }
 
   function warmUp(widget) {
@@ -514,6 +549,7 @@
     } catch (error) {
       return;
     }
+    if (performance.mark) performance.mark("csp-wizard:mount"); // for make bench
     var widget = {
       root: root, config: config, preselect: null, waiting: null, request: 0, asked: 0, rendered: false,
       announced: false, pending: false, pressed: null, note: null, noteTimer: null,
@@ -593,6 +629,10 @@
     else current = null;
   }
 
+  // The widget is in the page before this script: mount it now rather than when the theme's
+  // document$ first fires (after the theme's own start-up, hundreds of ms later on a slow link
+  // or CPU), so a deep link's step is asked for at once. document$ then finds it mounted.
+  if (document.getElementById("csp-wizard")) scan();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(scan);
   } else if (document.readyState === "loading") {
