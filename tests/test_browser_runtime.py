@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from macros.hooks.pyodide_hook import (
     LOCK_NAME,
     PACKAGE,
+    PYODIDE_COPIES,
     PYODIDE_DIR,
-    PYODIDE_FILES,
     RUNTIME_PATH,
     WEB_FILES,
     WEB_PATH,
@@ -58,8 +58,9 @@ def lock(app: Path) -> dict[str, Any]:
 
 
 def test_pyodide_files_are_the_npm_packages(runtime: Path) -> None:
-    for name in PYODIDE_FILES:
-        assert (runtime / name).read_bytes() == (PYODIDE_DIR / name).read_bytes(), name
+    """Byte for byte the npm package's files, the two ES modules under their ``.js`` names."""
+    for name, source in PYODIDE_COPIES.items():
+        assert (runtime / name).read_bytes() == (PYODIDE_DIR / source).read_bytes(), name
 
 
 def test_lock_file_registers_the_wheel_with_its_hash(app: Path, lock: dict[str, Any]) -> None:

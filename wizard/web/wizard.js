@@ -257,8 +257,8 @@
     return "?" + params.toString();
   }
 
-  // The steps one tap away (each option, each "change", "back", "start again"), fetched
-  // while the reader reads; then, on a fast link, Python warms up.
+  // The steps one tap away (each option, each "change", "back", "start again") and two taps
+  // away, fetched while the reader reads; then, on a fast link, Python warms up.
   function prefetch(widget) {
     var root = widget.root;
     var queries = [];
@@ -271,7 +271,21 @@
     root.querySelectorAll("a[data-query]").forEach(function (link) {
       queries.push(link.getAttribute("data-query"));
     });
-    return Promise.all(queries.map(function (query) { return fromTable(widget.config, query); }));
+    return Promise.all(queries.map(function (query) { return fromTable(widget.config, query); }))
+      .then(function (found) {
+        // Then the steps two taps away (each next question's options), so that a reader who
+        // answers quickly still finds the next step here while Python downloads alongside.
+        var further = [];
+        found.forEach(function (data) {
+          if (!data || data.status !== "question") return;
+          data.question.options.forEach(function (option) {
+            var params = new URLSearchParams(data.query);
+            params.append(data.question.id, option.value);
+            further.push("?" + params.toString());
+          });
+        });
+        return Promise.all(further.map(function (query) { return fromTable(widget.config, query); }));
+      });
   }
 
   // Whether to start Python before a step needs it: not with Save-Data or on a link the

@@ -165,7 +165,7 @@ async function collect(readable, first) {
 // is then cancelled); `head` to the first decompressed bytes (so that something that is not a
 // snapshot is refused before Pyodide starts downloading for it); `bytes` to the decompressed
 // snapshot.
-function download(response, onComplete) {
+function download(response, onComplete, requested) {
   const total = Number(response.headers.get("Content-Length")) || EXPECTED_BYTES;
   const reader = response.body.getReader();
   const raw = []; // the bytes as they came, for the site's cache
@@ -174,7 +174,9 @@ function download(response, onComplete) {
   const worth = new Promise((resolve) => { decide = resolve; });
   const head = new Promise((resolve) => { headIn = resolve; });
   const bytes = (async () => {
-    const since = performance.now();
+    // From the request, not the first read: on a busy machine the worker may read late, and
+    // bytes buffered meanwhile would make a slow link look fast.
+    const since = requested || performance.now();
     let got = 0;
     let sink = null;
     let output = null;
@@ -255,8 +257,9 @@ async function fetchSnapshot(url, cache) {
   try {
     const kept = cache ? await cache.match(url) : null;
     if (kept) return { response: kept, kept: true };
+    const requested = performance.now();
     const response = await fetch(url);
-    if (response.ok) return { response, kept: false };
+    if (response.ok) return { response, kept: false, requested };
     console.warn(`csp-wizard: no Pyodide snapshot (HTTP ${response.status}); starting Python the plain way`);
   } catch (error) {
     console.warn(`csp-wizard: the Pyodide snapshot could not be fetched (${describe(error)}); starting Python the plain way`);
@@ -329,7 +332,7 @@ async function start(config) {
   if (response) {
     const type = response.headers.get("Content-Type");
     const onComplete = found.kept ? null : (raw) => keep(cache, snapshotURL, raw, type);
-    const { worth, head, bytes } = download(response, onComplete);
+    const { worth, head, bytes } = download(response, onComplete, found.requested);
     bytes.catch(() => {}); // loadPyodide awaits it; a failed download is handled there
     if (await worth) {
       try {
