@@ -17,8 +17,10 @@ from tests.browser_helpers import READY_WAIT_MS, cli_route, result_on_page
 from wizard.engine import decide
 from wizard.paths import enumerate_paths
 
-#: What a first visit may transfer up to the wizard's result (issue 11's target), in bytes.
-FIRST_VISIT_CEILING = 5_000_000
+#: What a first visit that starts Python may transfer up to the wizard's result, in bytes: a plain
+#: start (about 4.7 MB) plus the part of the snapshot already on its way when the worker judges
+#: the link too slow for it and cancels it (up to about 1.1 MB measured on 2026-12-03).
+FIRST_VISIT_CEILING = 6_000_000
 #: A deep link to a result: a direct partner's Azure Severity A request, as the engine routes it.
 ANSWERS = next(p for p in enumerate_paths() if p["role"] == "direct-partner" and p.get("product") == "azure"
                and decide(p).severity == "A")

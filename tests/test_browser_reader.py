@@ -90,8 +90,13 @@ def test_the_result_leads_with_what_to_do(page: Any, site_server: Any, answers: 
     strings = ui_strings(Translator("en"))
     outcome = next_step(answers, "en")["outcome"]
     assert parts["h1"] == [outcome["title"]], "the result is the page's one visible heading"
-    if who is None:  # no severity, no target: nothing about them is shown
-        assert "severity" not in parts["lead"] and parts["targets"] == []
+    if who is None:  # no CSP severity or target: the severity line says what decides it instead
+        assert outcome["severity_label"] is None and outcome["first_response_text"] is None
+        assert parts["targets"] == []
+        if outcome.get("severity_note_text"):
+            assert parts["lead"][3:] == ["severity"]
+        else:
+            assert "severity" not in parts["lead"]
     else:  # someone else's request: after the steps, labelled for whom
         assert "severity" not in parts["lead"] and parts["targetsFor"] == who
         assert parts["targets"] == [["severity", strings[f"severity_{who}"]],
@@ -153,9 +158,9 @@ def test_the_title_follows_the_step(page: Any, site_server: Any) -> None:
     wait_ready(page)
     first = next_step({}, "en")["question"]["prompt"]
     assert page.title() == f"{first} – {base}"
-    answer(page, "role", "customer")
-    expect_step(page, {"role": "customer"}, "en")
-    second = next_step({"role": "customer"}, "en")["question"]["prompt"]
+    answer(page, "role", "direct-partner")
+    expect_step(page, {"role": "direct-partner"}, "en")
+    second = next_step({"role": "direct-partner"}, "en")["question"]["prompt"]
     page.wait_for_function("t => document.title.startsWith(t)", arg=second)
     page.goto(site_server.url("ru", query="?" + urlencode(CUSTOMER)))
     wait_ready(page)

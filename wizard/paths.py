@@ -25,14 +25,15 @@ def enumerate_paths(prefix: dict[str, str] | None = None) -> Iterator[dict[str, 
 
 def enumerate_states(prefix: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
     """Yield every reachable set of answers from ``prefix``: each open question's answers so far
-    (the first question's are none) and each complete path, depth first, parents first.
+    (the first question's are none), each complete path and each stop of a customer's optional
+    follow-up questions, depth first, parents first.
 
     These are all the steps a reader can reach by answering, "change", "back" and "start
     again"; the build renders each of them ahead (``macros/hooks/state_table.py``).
     """
     answers = dict(prefix or {})
     yield answers
-    question = pending_question(answers)
+    question = pending_question(answers) or follow_up_question(answers)
     if question is None:
         return
     for value in question.values:

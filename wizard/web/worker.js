@@ -174,8 +174,8 @@ function download(response, onComplete, requested) {
   const worth = new Promise((resolve) => { decide = resolve; });
   const head = new Promise((resolve) => { headIn = resolve; });
   const bytes = (async () => {
-    // From the request, not the first read: on a busy machine the worker may read late, and
-    // bytes buffered meanwhile would make a slow link look fast.
+    // From the response's arrival, not the first read: on a busy machine the worker may read
+    // late, and bytes buffered meanwhile would make a slow link look fast.
     const since = requested || performance.now();
     let got = 0;
     let sink = null;
@@ -257,8 +257,10 @@ async function fetchSnapshot(url, cache) {
   try {
     const kept = cache ? await cache.match(url) : null;
     if (kept) return { response: kept, kept: true };
-    const requested = performance.now();
     const response = await fetch(url);
+    // Timed from the response's arrival, not the request: the server's time to the first byte
+    // is not the link's rate (on a busy machine it made a local snapshot look slow).
+    const requested = performance.now();
     if (response.ok) return { response, kept: false, requested };
     console.warn(`csp-wizard: no Pyodide snapshot (HTTP ${response.status}); starting Python the plain way`);
   } catch (error) {
