@@ -49,7 +49,6 @@ STATUSES = {
     "learn": "seen on a current Microsoft Learn page (the URL given)",
     "pc-2021": "seen in Microsoft's localized Partner Center sources of 2019-2021 (repository path given)",
     "code": "seen in another localized Microsoft documentation source (the file given)",
-    "note": "from ../shared/reference/terminology.md, which names the Microsoft page it was seen on",
     "none": "no localized Microsoft source found: the project's choice, to confirm when one is found",
 }
 KINDS = {"product", "program", "concept", "role", "plan", "label", "placeholder", "meaning", "spelling"}
