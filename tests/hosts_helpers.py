@@ -109,9 +109,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def get(url: str) -> Response:
-    """One request, redirects not followed (a 3xx is the response)."""
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
+def get(url: str, encoding: str = "identity") -> Response:
+    """One request, redirects not followed (a 3xx is the response), accepting ``encoding``."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
     try:
         with _OPENER.open(request, timeout=30) as r:
             return Response(r.status, r.headers, r.read())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -84,9 +83,7 @@ def test_cloudflare_caches_the_runtime_for_a_year_and_compresses_by_type(cloudfl
     root = cloudflare_host.site.root
     snapshot = f"{find_app_dir(root).relative_to(root).as_posix()}/{SNAPSHOT_NAME}"
     for path, encoding in ((f"{RUNTIME_PATH}/pyodide.asm.wasm", "gzip"), ("wizard/", "gzip"), (snapshot, None)):
-        request = urllib.request.Request(cloudflare_host.base + path, headers={"Accept-Encoding": "gzip"})
-        with urllib.request.urlopen(request) as r:
-            assert r.headers["Content-Encoding"] == encoding, path
+        assert get(cloudflare_host.base + path, "gzip").headers["Content-Encoding"] == encoding, path
 
 
 @pytest.mark.browser

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -104,10 +103,9 @@ def test_nginx_caches_the_runtime_for_a_year_and_compresses_the_right_types(ngin
     worker = next((nginx_host.site.root / "assets" / "wizard").glob("worker.*js")).name
     for path, ctype in ((f"assets/wizard/{worker}", "text/javascript"),
                         (f"{RUNTIME_PATH}/pyodide.asm.wasm", "application/wasm"), ("wizard/", "text/html")):
-        request = urllib.request.Request(nginx_host.base + path, headers={"Accept-Encoding": "gzip"})
-        with urllib.request.urlopen(request) as r:
-            assert r.headers["Content-Type"].split(";")[0] == ctype, path
-            assert r.headers["Content-Encoding"] == "gzip", path
+        headers = get(nginx_host.base + path, "gzip").headers
+        assert headers["Content-Type"].split(";")[0] == ctype, path
+        assert headers["Content-Encoding"] == "gzip", path
 
 
 @pytest.mark.browser
