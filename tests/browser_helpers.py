@@ -101,6 +101,17 @@ def browser() -> Any:
 
 # --- helpers for the tests --------------------------------------------------------------------
 
+def close_context(context: Any) -> None:
+    """Close a browser context whose pages may still have route handlers in flight (a state file
+    or a worker request intercepted by a test): Playwright raises from such a handler when its
+    context goes away, and the error lands on whichever test runs next."""
+    for page in context.pages:
+        page.unroute_all(behavior="ignoreErrors")
+    context.unroute_all(behavior="ignoreErrors")
+    context.close()
+
+
+
 def cli_route(answers: dict[str, str], lang: str) -> dict[str, Any]:
     """``python -m wizard route k=v ... --json --lang X``, run in-process."""
     out = StringIO()
@@ -195,6 +206,15 @@ def paths_to_walk(lang: str, every_outcome_in_english: bool = True) -> list[dict
         covered = {decide(p).spec.id for p in chosen}
         chosen += [paths[-1] for outcome, paths in by_outcome.items() if outcome not in covered]
     return chosen
+
+
+def locale_share(lang: str) -> list[dict[str, str]]:
+    """This locale's share of the one-path-per-contact-kind list (paths_to_walk): the locales
+    walk different kinds, and the four together every kind once."""
+    from wizard import LOCALES
+
+    index = list(LOCALES).index(lang)
+    return paths_to_walk(lang, every_outcome_in_english=False)[index::len(LOCALES)]
 
 
 #: A tampered link of each kind: (query, the answers the wizard keeps).

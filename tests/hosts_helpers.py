@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 from macros.hooks.headers_hook import HeaderPolicy, header_policy
 from macros.hooks.pyodide_hook import RUNTIME_PATH, SNAPSHOT_NAME, find_app_dir
 from macros.publish import publish, site_prefix
-from tests.browser_helpers import LOCALE_DIRS, READY_WAIT_MS
+from tests.browser_helpers import LOCALE_DIRS, READY_WAIT_MS, close_context
 from wizard.engine import decide
 from wizard.paths import enumerate_paths
 
@@ -223,7 +223,7 @@ def check_deep_link_and_switcher(browser: Any, host: Host) -> None:
             assert page.evaluate("window.__violations") == [], locale
         assert errors == []
     finally:
-        context.close()
+        close_context(context)
 
 
 def expected_prefix(site: Any) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser_helpers import cli_route, expect_step, walk
+from tests.browser_helpers import cli_route, close_context, expect_step, walk
 from wizard.i18n import LOCALES, Translator
 from wizard.ui import ui_strings
 
@@ -38,7 +38,7 @@ def test_a_customer_gets_a_message_to_copy_print_and_mail(browser: Any, site_ser
         assert page.locator(".csp-wizard__message-text").is_visible(), "the message prints with the result"
         assert not page.locator(".csp-wizard__actions").first.is_visible()
     finally:
-        ctx.close()
+        close_context(ctx)
 
 
 def test_an_old_customer_link_resumes_at_the_product_question(browser: Any, site_server: Any) -> None:
@@ -49,4 +49,4 @@ def test_an_old_customer_link_resumes_at_the_product_question(browser: Any, site
         expect_step(page, {"role": "customer"}, "en")
         assert page.locator(".csp-wizard__alert").inner_text().strip() == ""
     finally:
-        ctx.close()
+        close_context(ctx)

@@ -13,7 +13,7 @@ import pytest
 
 from macros.hooks.pyodide_hook import RUNTIME_PATH, SNAPSHOT_NAME, find_app_dir
 from macros.server.serve import serve_in_thread
-from tests.browser_helpers import READY_WAIT_MS, cli_route, result_on_page
+from tests.browser_helpers import READY_WAIT_MS, cli_route, close_context, result_on_page
 from wizard.engine import decide
 from wizard.paths import enumerate_paths
 
@@ -100,7 +100,7 @@ def test_a_slow_first_visit_starts_plainly_and_the_next_one_from_the_snapshot(
         assert page.get_attribute("#csp-wizard", "data-ready-via") == "snapshot"
         assert sent < 200_000, "the runtime and the snapshot come from the browser's cache"
     finally:
-        context.close()
+        close_context(context)
 
 
 @pytest.mark.browser
@@ -114,4 +114,4 @@ def test_a_first_visit_reaches_the_result_when_the_snapshot_is_refused(
         assert page.get_attribute("#csp-wizard", "data-ready-via") == "plain"
         assert sent <= FIRST_VISIT_CEILING, f"{sent} bytes to the first result"
     finally:
-        context.close()
+        close_context(context)

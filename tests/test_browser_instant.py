@@ -16,43 +16,51 @@ and a link that needs Python on a 1.6 Mbit/s, 150 ms link.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser_helpers import ROOT, SiteServer, answer, expect_step, start_server, wait_ready
+from macros.hooks.search_hook import copy_sitemaps
+from tests.browser_helpers import LOCALE_DIRS, SiteServer, answer, close_context, expect_step, start_server, wait_ready
 from wizard import LOCALES
 
 pytestmark = pytest.mark.browser
 
-BUILD = """
-import sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-config = load_config(sys.argv[1], site_dir=sys.argv[2], site_url=sys.argv[3])
-config.theme["features"].append("navigation.instant")
-build(config)
-"""
+INSTANT = '"features": ["navigation.instant", '
 
 
 @pytest.fixture(scope="module")
-def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
-    site = tmp_path_factory.mktemp("instant-site")
-    prefix = "/csp-support/"
-    server, served = start_server(site, prefix)
-    origin = served.origin
-    result = subprocess.run(
-        [sys.executable, "-c", BUILD, str(ROOT / "mkdocs.yml"), str(site), origin + prefix],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode == 0, result.stderr[-4000:]
-    assert "navigation.instant" in (Path(site) / "wizard" / "index.html").read_text(encoding="utf-8")
+def instant_site(site: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """The built site as a build with Material's instant navigation and the test server's
+    address as ``site_url`` gives it, without building the whole site a second time (the
+    rest is hard-linked): Material reads its features from each page's ``__config`` JSON at
+    run time; it loads instantly only the pages that ``<base>/sitemap.xml`` lists, so each
+    locale's folder gets a copy of the sitemap from the search hook's own function; and
+    the sitemap and the pages' alternates name the server the test reaches."""
+    copy = tmp_path_factory.mktemp("instant") / "site"
+    shutil.copytree(site.root, copy, copy_function=os.link)
+    server, served = start_server(copy, site.base_path)
+    here = served.origin + served.prefix
+
+    def rewrite(file: Path, *changes: tuple[str, str]) -> None:
+        text = file.read_text(encoding="utf-8")
+        for old, new in changes:
+            text = text.replace(old, new)
+        file.unlink()  # a hard link: the built site's own file must stay as it is
+        file.write_text(text, encoding="utf-8")
+        for sidecar in (file.with_name(file.name + ".gz"), file.with_name(file.name + ".br")):
+            sidecar.unlink(missing_ok=True)
+
+    for page in copy.rglob("*.html"):
+        assert '"features": [' in page.read_text(encoding="utf-8"), page
+        rewrite(page, ('"features": [', INSTANT), (site.site_url, here))
+    rewrite(copy / "sitemap.xml", (site.site_url, here))
+    copy_sitemaps(copy)
+    assert all((copy / folder / "sitemap.xml").is_file() for folder in LOCALE_DIRS.values())
+    assert "navigation.instant" not in (site.root / "wizard" / "index.html").read_text(encoding="utf-8")
     try:
         yield served
     finally:
@@ -82,7 +90,7 @@ def test_wizard_works_with_instant_navigation(browser: Any, instant_site: SiteSe
         assert page.url.endswith("/ru/wizard/?role=direct-partner")
         assert page.evaluate("window.__samePage") is True
     finally:
-        context.close()
+        close_context(context)
 
 
 # --- the state table: every reachable step answered at once ------------------------------------
@@ -117,7 +125,7 @@ def fresh(browser: Any) -> Iterator[Any]:
     try:
         yield context
     finally:
-        context.close()
+        close_context(context)
 
 
 @pytest.mark.parametrize("lang", ["pt-BR", "zh"])
@@ -195,7 +203,7 @@ def test_every_tap_shows_it_works_and_adds_one_history_entry(browser: Any, site_
         page.go_back()
         expect_step(page, {}, "en")
     finally:
-        context.close()
+        close_context(context)
 
 
 def test_a_repeat_visit_needs_no_network_for_states_or_the_snapshot(browser: Any, site_server: Any) -> None:
@@ -225,7 +233,7 @@ def test_a_repeat_visit_needs_no_network_for_states_or_the_snapshot(browser: Any
         assert again.get_attribute("#csp-wizard", "data-ready-via") == "snapshot"
         assert asked == []
     finally:
-        context.close()
+        close_context(context)
 
 
 def test_a_refused_worker_script_is_named_as_the_cause(fresh: Any, site_server: Any) -> None:

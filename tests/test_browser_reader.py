@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.browser_helpers import LOCALE_DIRS, answer, expect_step, run_axe, step_selector, wait_ready
+from tests.browser_helpers import LOCALE_DIRS, answer, close_context, expect_step, run_axe, step_selector, wait_ready
 from wizard import LOCALES, next_step
 from wizard.i18n import Translator
 from wizard.ui import ui_strings
@@ -38,7 +38,7 @@ def page(browser: Any) -> Iterator[Any]:
     try:
         yield page
     finally:
-        context.close()
+        close_context(context)
 
 
 def open_result(page: Any, site_server: Any, answers: dict[str, str], lang: str = "en") -> None:
@@ -128,7 +128,7 @@ def test_copy_print_and_share_are_on_a_phones_first_screen(browser: Any, site_se
             # The theme's "Back to top" button never covers the wizard.
             assert not page.locator(".md-top").is_visible()
     finally:
-        context.close()
+        close_context(context)
 
 
 def test_share_copies_the_link_and_print_opens_the_collapsed_parts(browser: Any, site_server: Any) -> None:
@@ -146,7 +146,7 @@ def test_share_copies_the_link_and_print_opens_the_collapsed_parts(browser: Any,
         page.evaluate("() => dispatchEvent(new Event('afterprint'))")
         assert page.eval_on_selector_all(".csp-wizard__result details", "ds => ds.every(d => !d.open)")
     finally:
-        context.close()
+        close_context(context)
 
 
 # --- the tab's title follows the step -----------------------------------------------------------
@@ -318,7 +318,7 @@ def test_the_routing_page_reads_at_body_size(browser: Any, site_server: Any, lan
         assert sizes["small"] == [], sizes["small"][:5]
         assert sizes["scroller"] == 0 and sizes["figuresWide"] == 0 and not sizes["pageWide"], sizes
     finally:
-        context.close()
+        close_context(context)
 
 
 TYPE_JS = """() => {
@@ -370,7 +370,7 @@ def test_no_accessibility_violations_in_either_scheme(browser: Any, site_server:
             violations = run_axe(page)
             assert violations == [], (scheme, lang, path, violations)
     finally:
-        context.close()
+        close_context(context)
 
 
 def test_the_palette_toggle_switches_the_scheme(page: Any, site_server: Any) -> None:

@@ -31,7 +31,7 @@ from macros.hooks.pyodide_hook import (
     app_fingerprint,
     find_app_dir,
 )
-from tests.browser_helpers import LOCALE_DIRS, cli_route, result_on_page, wait_ready, walk
+from tests.browser_helpers import LOCALE_DIRS, cli_route, close_context, result_on_page, wait_ready, walk
 from wizard import LOCALES
 from wizard.paths import enumerate_paths
 
@@ -135,7 +135,7 @@ def page(browser: Any) -> Any:
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("request", lambda request: page.requests.append(request.url))
     yield page
-    context.close()
+    close_context(context)
 
 
 def assert_walk_matches_cli(page: Any, path: dict[str, str], lang: str) -> None:

@@ -21,6 +21,7 @@ import pytest
 
 from macros.hooks.pyodide_hook import RUNTIME_PATH
 from macros.publish import MIME_TYPES, NGINX_LISTEN, copy_tree, is_sidecar
+from tests.browser_helpers import close_context
 from tests.hosts_helpers import (
     CACHE,
     Host,
@@ -140,6 +141,6 @@ def test_a_stock_nginx_serving_the_plain_site_starts_the_wizard(browser: Any, si
             page = context.new_page()
             open_deep_link(page, base)
         finally:
-            context.close()
+            close_context(context)
     finally:
         stop(proc)

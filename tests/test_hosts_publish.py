@@ -21,6 +21,7 @@ import pytest
 from macros.hooks.headers_hook import META_IGNORED_DIRECTIVES, header_policy, render_headers
 from macros.publish import HOSTS, glob_to_regex, is_sidecar, language_dirs
 from macros.server.serve import parse_headers_file, serve_in_thread
+from tests.browser_helpers import close_context
 from tests.hosts_helpers import (
     ROOT,
     WATCH_VIOLATIONS,
@@ -155,6 +156,6 @@ def test_the_github_pages_copy_works_under_its_meta_policy(browser: Any, site: A
             page.add_script_tag(content="window.__ran = true;")
         assert page.evaluate("window.__ran === undefined")
     finally:
-        context.close()
+        close_context(context)
         server.shutdown()
 

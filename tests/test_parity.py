@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from macros.hooks.pyodide_hook import build_wheel, check_wheel, compile_catalogs
+from tests.browser_helpers import close_context
 from wizard import LOCALES, browser, next_step
 from wizard.paths import enumerate_paths
 
@@ -125,7 +126,7 @@ def chromium_parity(browser: Any, site_server: Any) -> dict[str, Any]:
         pages = {lang: site_server.url(lang) for lang in LOCALES}
         return page.evaluate(PARITY_JS, {"pages": pages, "keys": state_keys()})
     finally:
-        context.close()
+        close_context(context)
 
 
 def test_the_state_table_holds_every_reachable_step() -> None:

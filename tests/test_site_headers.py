@@ -11,7 +11,7 @@ import pytest
 
 from macros.hooks.headers_hook import IMMUTABLE_PATTERNS, header_policy
 from macros.server.serve import parse_headers_file, serve_in_thread
-from tests.browser_helpers import LOCALE_DIRS, READY_WAIT_MS
+from tests.browser_helpers import LOCALE_DIRS, READY_WAIT_MS, close_context
 from wizard.engine import decide
 from wizard.paths import enumerate_paths
 
@@ -98,7 +98,7 @@ def test_pages_and_the_wizard_work_under_the_policy_with_no_violation(browser: A
         assert page.evaluate("window.__violations") == []
         assert errors == []
     finally:
-        context.close()
+        close_context(context)
 
 
 def test_the_one_policy_renders_under_a_prefix_and_as_meta(site: Any) -> None:

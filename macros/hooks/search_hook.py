@@ -62,13 +62,20 @@ def on_post_build(config: Any) -> None:
     data = json.loads(merged.read_text(encoding="utf-8"))
     if not any(locale_of(d["location"]) != DEFAULT_LOCALE for d in data.get("docs", [])):
         return  # already split, or a build of one locale only
-    instant = "navigation.instant" in (config.theme.get("features") or [])
     for locale, index in split_index(data).items():
         target = site / ("" if locale == DEFAULT_LOCALE else f"{locale}/") / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        if instant and locale != DEFAULT_LOCALE and (site / "sitemap.xml").is_file():
-            shutil.copyfile(site / "sitemap.xml", site / locale / "sitemap.xml")
+    if "navigation.instant" in (config.theme.get("features") or []):
+        copy_sitemaps(site)
+
+
+def copy_sitemaps(site: Path) -> None:
+    """For instant navigation: each locale's folder (its pages' ``base``) gets the sitemap."""
+    if (site / "sitemap.xml").is_file():
+        for locale in LOCALES:
+            if locale != DEFAULT_LOCALE and (site / locale).is_dir():
+                shutil.copyfile(site / "sitemap.xml", site / locale / "sitemap.xml")
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
