@@ -64,8 +64,10 @@ publish: build
 lint: setup
 	$(VENV)/bin/ruff check wizard macros tests
 
+# The tests run on $(TEST_WORKERS) processes (pytest-xdist), each test module whole on one of them.
+TEST_WORKERS ?= 2
 test: setup setup-browser setup-nginx lint publish
-	SITE_DIR=site SITE_BUILD_LOG=.cache/build.log PUBLISH_DIR=dist $(VENV)/bin/pytest
+	SITE_DIR=site SITE_BUILD_LOG=.cache/build.log PUBLISH_DIR=dist $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 wheel: setup
 	rm -rf build/wheel && $(PY) -m build --wheel --outdir build/wheel --no-isolation .

@@ -24,7 +24,16 @@ from typing import Any
 import pytest
 
 from macros.hooks.search_hook import copy_sitemaps
-from tests.browser_helpers import LOCALE_DIRS, SiteServer, answer, close_context, expect_step, start_server, wait_ready
+from tests.browser_helpers import (
+    LOCALE_DIRS,
+    READY_WAIT_MS,
+    SiteServer,
+    answer,
+    close_context,
+    expect_step,
+    start_server,
+    wait_ready,
+)
 from wizard import LOCALES
 
 pytestmark = pytest.mark.browser
@@ -277,3 +286,22 @@ def test_a_link_that_needs_python_arrives_on_a_slow_link(fresh: Any, site_server
     announced = page.evaluate("window.__announced")
     waiting = ui_strings(Translator("ru"))["routing_download"].split("%(")[0]
     assert any(text.startswith(waiting) for text in announced), announced
+
+
+def test_save_data_defers_python_and_the_readers_setting_starts_it_at_once(fresh: Any, site_server: Any) -> None:
+    """With Save-Data the page answers from the table and leaves Python until a step needs it
+    (and says so in data-python-start); the reader's localStorage setting starts it at once."""
+    fresh.add_init_script('Object.defineProperty(navigator.connection, "saveData", {get: () => true});')
+    page = fresh.new_page()
+    workers: list[str] = []
+    page.on("request", lambda request: workers.append(request.url) if request.url.endswith("/worker.js") else None)
+    page.goto(site_server.url("ru"))
+    page.wait_for_selector('#csp-wizard[data-python-start="deferred"]', state="attached", timeout=10000)
+    answer(page, "role", "customer")
+    expect_step(page, {"role": "customer"}, "ru")
+    assert answered_by(page) == "table" and workers == []
+    assert page.get_attribute("#csp-wizard", "data-wizard-state") == "static"
+    page.evaluate('localStorage.setItem("csp-wizard-warm-up", "always")')
+    page.reload()
+    page.wait_for_selector('#csp-wizard[data-wizard-state="ready"]', state="attached", timeout=READY_WAIT_MS)
+    assert page.get_attribute("#csp-wizard", "data-python-start") == "started" and len(workers) == 1

@@ -201,7 +201,8 @@ LAYOUT_SHIFTS = """
 window.__shifts = [];
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push({value: e.value,
-    sources: (e.sources || []).map(s => s.node ? (s.node.className || s.node.nodeName) : "")});
+    sources: (e.sources || []).map(s => s.node ? (s.node.className || s.node.nodeName) : ""),
+    header: (e.sources || []).every(s => s.node && s.node.closest && s.node.closest(".md-header"))});
 }).observe({type: "layout-shift", buffered: true});
 """
 
@@ -218,7 +219,9 @@ def test_no_layout_shift_while_the_wizard_gets_ready(browser: Any, site_server: 
         wait_ready(page)
         # Two frames after "ready": any shift it caused has been laid out and reported.
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        assert page.evaluate("window.__shifts") == []
+        # The theme's header alone (its language selector) was seen to move by 0.001 on a
+        # loaded machine, when the theme's script ran late; the wizard and the article must not.
+        assert [shift for shift in page.evaluate("window.__shifts") if not shift["header"]] == []
     finally:
         close_context(ctx)
 
