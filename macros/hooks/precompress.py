@@ -167,8 +167,18 @@ def precompress_tree(root: Path, cache_dir: Path | None = CACHE_DIR, workers: in
     return precompress_paths((p for p in root.rglob("*") if p.suffix in SUFFIXES), cache_dir, workers)
 
 
+def inside_a_locale_pass(config: MkDocsConfig) -> bool:
+    """Whether this build is one of the passes mkdocs-static-i18n runs from inside the first
+    build's ``on_post_build`` for each other language (its ``building`` flag is set for them):
+    the first build's own ``on_post_build`` comes after all of them and sees the whole site."""
+    plugin = config.plugins.get("i18n")
+    return bool(getattr(plugin, "building", False))
+
+
 @event_priority(-100)  # the whole site, after every other step that writes files
 def on_post_build(config: MkDocsConfig) -> None:
+    if inside_a_locale_pass(config):
+        return  # once, over every language's files, at the end
     site = Path(config["site_dir"])
     report = precompress_tree(site)
     log.info("precompressed %d files (%.1f MB; br %.1f MB, gzip %.1f MB)", report.files, report.raw / 1e6,
