@@ -124,8 +124,8 @@ def test_the_snapshot_is_compressed_whatever_the_host_does(wizard_site: Path) ->
 
 # --- in the browser ---------------------------------------------------------------------------
 
-@pytest.fixture
-def page(browser: Any) -> Any:
+def new_page(browser: Any) -> Any:
+    """A page in a new profile that records its errors, requests and warnings."""
     context = browser.new_context(locale="en-US")
     page = context.new_page()
     page.errors = []
@@ -134,8 +134,14 @@ def page(browser: Any) -> Any:
     page.on("console", lambda message: page.warnings.append(message.text) if message.type == "warning" else None)
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("request", lambda request: page.requests.append(request.url))
+    return page
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    page = new_page(browser)
     yield page
-    close_context(context)
+    close_context(page.context)
 
 
 def assert_walk_matches_cli(page: Any, path: dict[str, str], lang: str) -> None:
@@ -152,9 +158,25 @@ def stdlib_asked_for(page: Any, site: Path) -> list[str]:
 
 
 @pytest.mark.browser
-def test_ready_from_the_snapshot(page: Any, site_server: Any) -> None:
+def test_ready_from_the_snapshot(browser: Any, page: Any, site_server: Any) -> None:
     page.goto(site_server.url("ru"))
     wait_ready(page)
+    if page.get_attribute("#csp-wizard", "data-ready-via") != "snapshot":
+        # The worker judged the snapshot too slow to arrive (its first 150 ms, which a loaded
+        # machine stretches even on localhost) and started plainly: once more, in a new profile.
+        again = new_page(browser)
+        try:
+            ready_from_the_snapshot(again, site_server)
+        finally:
+            close_context(again.context)
+    else:
+        ready_from_the_snapshot(page, site_server, opened=True)
+
+
+def ready_from_the_snapshot(page: Any, site_server: Any, opened: bool = False) -> None:
+    if not opened:
+        page.goto(site_server.url("ru"))
+        wait_ready(page)
     assert page.get_attribute("#csp-wizard", "data-ready-via") == "snapshot"
     assert_walk_matches_cli(page, PATHS[7], "ru")
     assert any(url.endswith("/" + SNAPSHOT_NAME) for url in page.requests)
