@@ -130,8 +130,10 @@ def wait_ready(page: Any) -> int:
     deferred = '#csp-wizard[data-python-start="deferred"]'
     page.wait_for_selector(f"{ready}, {deferred}", timeout=READY_WAIT_MS, state="attached")
     if page.get_attribute("#csp-wizard", "data-wizard-state") != "ready":
-        page.evaluate('localStorage.setItem("csp-wizard-warm-up", "always")')
-        page.reload()
+        page.wait_for_timeout(500)  # a step that needs Python may start it just after "deferred"
+        if page.get_attribute("#csp-wizard", "data-python-start") == "deferred":
+            page.evaluate('localStorage.setItem("csp-wizard-warm-up", "always")')
+            page.reload()
         page.wait_for_selector(ready, timeout=READY_WAIT_MS, state="attached")
     return int(page.get_attribute("#csp-wizard", "data-ready-ms") or -1)
 

