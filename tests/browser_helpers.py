@@ -120,6 +120,10 @@ def cli_route(answers: dict[str, str], lang: str) -> dict[str, Any]:
     return json.loads(out.getvalue())
 
 
+#: The reader's setting that starts Python at once (wizard/web/wizard.js, warmUpAlways).
+WARM_UP_AT_ONCE = 'try { localStorage.setItem("csp-wizard-warm-up", "always"); } catch (e) {}'
+
+
 def wait_ready(page: Any) -> int:
     """Wait until the wizard is ready; the Pyodide start-up time the page measured (ms).
 
@@ -132,7 +136,7 @@ def wait_ready(page: Any) -> int:
     if page.get_attribute("#csp-wizard", "data-wizard-state") != "ready":
         page.wait_for_timeout(500)  # a step that needs Python may start it just after "deferred"
         if page.get_attribute("#csp-wizard", "data-python-start") == "deferred":
-            page.evaluate('localStorage.setItem("csp-wizard-warm-up", "always")')
+            page.evaluate(WARM_UP_AT_ONCE)
             page.reload()
         page.wait_for_selector(ready, timeout=READY_WAIT_MS, state="attached")
     return int(page.get_attribute("#csp-wizard", "data-ready-ms") or -1)

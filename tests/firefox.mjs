@@ -43,7 +43,7 @@ const NO_WASM = "delete globalThis.WebAssembly;";
 // page can judge even localhost too slow to load Python before a step needs it, and a reload
 // to change that makes Firefox report the fetches it aborts as errors. (The link judgement
 // itself is tested in Chromium, tests/test_browser_instant.py.)
-const WARM_UP_AT_ONCE = 'try { localStorage.setItem("csp-wizard-warm-up", "always"); } catch (e) {}';
+const WARM_UP_AT_ONCE = plan.warmUpAtOnce; // from tests/browser_helpers.py
 
 async function state(page) {
   return page.evaluate(() => {

@@ -109,19 +109,17 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
-def get(url: str, encoding: str = "identity") -> Response:
+def get(url: str, encoding: str = "identity", retry: bool = True) -> Response:
     """One request, redirects not followed (a 3xx is the response), accepting ``encoding``."""
     request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
-    for attempt in (1, 2):
-        try:
-            with _OPENER.open(request, timeout=30) as r:
-                return Response(r.status, r.headers, r.read())
-        except urllib.error.HTTPError as e:
-            # A server error from a host's local runtime on this loaded machine is asked once more.
-            if e.code < 500 or attempt == 2:
-                return Response(e.code, e.headers, e.read())
+    try:
+        with _OPENER.open(request, timeout=30) as r:
+            return Response(r.status, r.headers, r.read())
+    except urllib.error.HTTPError as e:
+        if e.code >= 500 and retry:  # a host's local runtime on this loaded machine, asked once more
             time.sleep(1)
-    raise AssertionError("unreachable")
+            return get(url, encoding, retry=False)
+        return Response(e.code, e.headers, e.read())
 
 
 @dataclass

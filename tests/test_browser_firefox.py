@@ -29,6 +29,7 @@ from tests.browser_helpers import (
     RESULT_JS,
     ROOT,
     TAMPERED,
+    WARM_UP_AT_ONCE,
     cli_route,
     keyboard_steps,
     locale_share,
@@ -126,7 +127,8 @@ def build_plan(base: str, plain_base: str) -> dict[str, Any]:
                       "walk": walk_plan(paths_to_walk("zh")[0], "zh")})
     scenarios.append({"name": "keyboard", "kind": "keyboard", "url": base + "wizard/",
                       "steps": keyboard_steps(longest_path(), "en")})
-    return {"executable": FIREFOX, "readyWaitMs": READY_WAIT_MS, "resultJs": RESULT_JS, "scenarios": scenarios}
+    return {"executable": FIREFOX, "readyWaitMs": READY_WAIT_MS, "resultJs": RESULT_JS,
+            "warmUpAtOnce": WARM_UP_AT_ONCE, "scenarios": scenarios}
 
 
 @pytest.fixture(scope="module")

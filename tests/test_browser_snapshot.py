@@ -124,8 +124,8 @@ def test_the_snapshot_is_compressed_whatever_the_host_does(wizard_site: Path) ->
 
 # --- in the browser ---------------------------------------------------------------------------
 
-def new_page(browser: Any) -> Any:
-    """A page in a new profile that records its errors, requests and warnings."""
+@pytest.fixture
+def page(browser: Any) -> Any:
     context = browser.new_context(locale="en-US")
     page = context.new_page()
     page.errors = []
@@ -134,14 +134,8 @@ def new_page(browser: Any) -> Any:
     page.on("console", lambda message: page.warnings.append(message.text) if message.type == "warning" else None)
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.on("request", lambda request: page.requests.append(request.url))
-    return page
-
-
-@pytest.fixture
-def page(browser: Any) -> Any:
-    page = new_page(browser)
     yield page
-    close_context(page.context)
+    close_context(context)
 
 
 def assert_walk_matches_cli(page: Any, path: dict[str, str], lang: str) -> None:
