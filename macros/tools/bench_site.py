@@ -258,11 +258,13 @@ def attempt(measurement, *args) -> dict[str, Any]:  # type: ignore[no-untyped-de
         return {**FAILED, "ms": None, "via": "failed"}
 
 
-def measure(chromium, site: Path, runs: int, tmp: Path, model: str) -> dict[str, dict[str, list[Any]]]:
+def measure(chromium, site: Path, runs: int, tmp: Path, model: str,
+            links: list[str]) -> dict[str, dict[str, list[Any]]]:
     results: dict[str, dict[str, list[Any]]] = {}
     server, base = serve_in_thread(site, prefix=PREFIX, host_model=model)
     try:
-        for n, (name, link) in enumerate(LINKS.items()):
+        for n, name in enumerate(links):
+            link = LINKS[name]
             row: dict[str, list[Any]] = {}
             for run in range(runs):
                 where = tmp / f"{n}-{run}"
@@ -327,6 +329,8 @@ def main() -> int:
     parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: site/)")
     parser.add_argument("--host-model", choices=HOST_MODELS, default="content-type")
     parser.add_argument("--quick", action="store_true", help="only the link table")
+    parser.add_argument("--link", action="append", choices=list(LINKS),
+                        help="measure only this link (repeatable; default: all four)")
     args = parser.parse_args()
     site = args.site
     if not (site / "wizard" / "index.html").is_file():
@@ -348,7 +352,8 @@ def main() -> int:
     print(f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", flush=True)
     try:
         with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
-            results = measure(pw.chromium, site, args.runs, Path(tmp), args.host_model)
+            results = measure(pw.chromium, site, args.runs, Path(tmp), args.host_model,
+                              args.link or list(LINKS))
     finally:
         shutil.rmtree(baseline_dir, ignore_errors=True)
 

@@ -289,6 +289,13 @@
       });
   }
 
+  // Work the step on screen does not need (fetching ahead, starting Python) waits until the
+  // browser has painted it, so that on a slow CPU its setup does not delay the step itself.
+  function afterPaint(work) {
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(function () { setTimeout(work, 0); });
+    else setTimeout(work, 0);
+  }
+
   // Whether to start Python before a step needs it: not with Save-Data or on a link the
   // browser rates 2g or 3g, and not when the page's own larger files arrived slower than
   // 5 Mbit/s (the best rate of those above 16 KB, time from first to last byte, so the round
@@ -414,7 +421,9 @@
       if (radio) radio.checked = true;
     }
     widget.root.removeAttribute("aria-busy");
-    prefetch(widget).then(function () { warmUp(widget); });
+    afterPaint(function () {
+      if (current === widget) prefetch(widget).then(function () { warmUp(widget); });
+    });
     if (focus) {
       var target = main.querySelector(data.status === "question" ? ".csp-wizard__prompt" : ".csp-wizard__result-title");
       if (target) {
