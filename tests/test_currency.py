@@ -165,3 +165,19 @@ def test_make_freshness_prints_every_fact_and_the_oldest_check():
 def test_every_outcome_is_reachable():
     reached = {decide(a).spec.id for a in enumerate_paths()}
     assert reached == set(OUTCOMES)
+
+
+def test_retired_source_links_each_topic_to_the_page_that_documents_it_now() -> None:
+    from wizard.engine import _source_json
+    from wizard.i18n import Translator
+    from wizard.outcomes import CAV_CHECK_HEALTH, OLD_DAP
+    from wizard.sources import SOURCES
+
+    pts = SOURCES["provide-technical-support"]
+    assert pts.retired
+    assert pts.learn_id("technical-support.md#support-plans") == "escalating-to-microsoft"
+    for fact, page in ((CAV_CHECK_HEALTH, "check-service-health"), (OLD_DAP, "gdap-introduction")):
+        assert fact.ref.source == pts.id
+        for locale in ("en", "ru"):
+            url = _source_json(fact.ref, Translator(locale))["url"]
+            assert url == LEARN_PAGES[page].url(locale), "not the escalation page"

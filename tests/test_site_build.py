@@ -17,6 +17,7 @@ from wizard.engine import decide
 from wizard.facts import NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES
 from wizard.flow import QUESTION_BY_ID, QUESTIONS, RULES
 from wizard.i18n import DEFAULT_LOCALE, LOCALES, Translator, format_duration
+from wizard.learn import LEARN_PAGES
 from wizard.outcomes import OUTCOMES
 from wizard.paths import enumerate_paths
 from wizard.sources import SOURCES
@@ -260,7 +261,9 @@ def test_sources_table_links_each_source_on_learn_with_its_date(site: Site, loca
     assert len(rows) == len(SOURCES)
     segment = {"en": "en-us", "pt-BR": "pt-br", "ru": "ru-ru", "zh": "zh-cn"}[locale]
     hrefs = [a.attrs["href"] for a in table_html.find_all("a")]
-    assert sorted(hrefs) == sorted(s.learn_url(locale) for s in SOURCES.values())
+    expected = [LEARN_PAGES[p].url(locale) for s in SOURCES.values() for p in s.learn_ids()]
+    assert sorted(hrefs) == sorted(expected), "a retired source links each page its topics are on now"
+    assert LEARN_PAGES["check-service-health"].url(locale) in hrefs
     assert all(f"learn.microsoft.com/{segment}/" in h for h in hrefs)
     dates = sorted(t.attrs["datetime"] for t in table_html.find_all("time"))
     assert dates == sorted(s.date for s in SOURCES.values())

@@ -255,7 +255,7 @@ def _source_json(ref: SourceRef, t: Translator) -> dict[str, str | None]:
     return {
         "source": ref.source,
         "title": t(page.title),
-        "url": page.learn_url(t.locale),
+        "url": ref.learn_url(t.locale),
         "section": ref.section,
         "section_title": section_title(ref.section, t),
         "date": page.date,

@@ -32,13 +32,25 @@ class SourcePage:
     learn: str = ""
     #: What the site takes from this page (a message for translation).
     takes: str = ""
-    #: True when Microsoft no longer publishes the page; ``learn`` is then where its topics are now.
+    #: True when Microsoft no longer publishes the page; ``learn`` is then where its support-plan
+    #: and escalation topics are now, and ``topics`` where each of its other topics is.
     retired: bool = False
+    #: For a retired page: (the site's guide anchor a fact explains it at, Learn page id) for each
+    #: topic that Microsoft now documents on a page other than ``learn``.
+    topics: tuple[tuple[str, str], ...] = ()
 
-    def learn_url(self, locale: str = "en") -> str:
+    def learn_id(self, guide: str = "") -> str:
+        """The Learn page for the topic a fact explains at ``guide`` (default: ``learn``)."""
+        return dict(self.topics).get(guide, self.learn)
+
+    def learn_ids(self) -> tuple[str, ...]:
+        """Every Learn page this source's topics are on now, ``learn`` first."""
+        return tuple(dict.fromkeys((self.learn, *(page for _, page in self.topics))))
+
+    def learn_url(self, locale: str = "en", guide: str = "") -> str:
         from .learn import learn_page
 
-        return learn_page(self.learn).url(locale)
+        return learn_page(self.learn_id(guide)).url(locale)
 
     @property
     def date(self) -> str:
@@ -63,8 +75,15 @@ SOURCES: dict[str, SourcePage] = {
                 SourceVersion("002_c85929981c1be8b3.txt", "ru", "2018-10", "2018-10-29"),
                 SourceVersion("003_5273f619e29d0846.txt", "zh-CN", "2019-12", "2019-03-15"),
             ),
+            # The escalation page keeps only the support plans and escalation (vulnerability
+            # reporting aside); service health has its own page, and delegated admin privileges
+            # are described by the GDAP pages as the legacy access GDAP replaces.
             learn="escalating-to-microsoft",
             retired=True,
+            topics=(
+                ("technical-support.md#service-health", "check-service-health"),
+                ("technical-support.md#delegated-admin", "gdap-introduction"),
+            ),
             takes=N_("Delegated admin privileges and what partners do with them, the support plans "
                      "partners can buy, service health, escalation to Microsoft."),
         ),
@@ -127,3 +146,7 @@ class SourceRef:
     @property
     def date(self) -> str:
         return SOURCES[self.source].date
+
+    def learn_url(self, locale: str = "en") -> str:
+        """The Learn page where this section's topic is documented now."""
+        return SOURCES[self.source].learn_url(locale, self.guide)

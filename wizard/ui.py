@@ -131,7 +131,7 @@ SITE_MESSAGES: dict[str, str] = {
     "status_changed": N_("Changed"),
     "status_not-reconfirmed": N_("Not re-confirmed"),
     "status_withdrawn": N_("No longer documented"),
-    "retired_page": N_("No longer published under this name; its topics are now on this page."),
+    "retired_page": N_("No longer published under this name; its topics are now on these pages."),
     "scope_title": N_("Which Partner Center this covers"),
     "scope_text": N_("This guidance covers Partner Center in Microsoft's global cloud. Partner Center "
                      "operated by 21Vianet in China is a separate instance with its own support "

@@ -66,8 +66,8 @@ def sources_table(locale: str = DEFAULT_LOCALE) -> str:
     s = site_strings(t)
     rows = []
     for source in SOURCES.values():
-        page = learn_page(source.learn)
-        link = f"[{md(t(page.title))}]({source.learn_url(locale)})"
+        link = "<br>".join(f"[{md(t(learn_page(p).title))}]({learn_page(p).url(locale)})"
+                           for p in source.learn_ids())
         if source.retired:
             link = f"{md(s['retired_page'])}<br>{link}"
         rows.append((f"**{md(t(source.title))}**", link, time_tag(source.date, locale), md(t(source.takes))))
