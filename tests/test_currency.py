@@ -236,3 +236,25 @@ def test_a_withdrawn_fact_with_its_own_reason_is_not_called_undocumented() -> No
     assert "No longer documented" not in row and "Retired as a route" in row
     # Without a reason of its own, a withdrawn fact keeps the plain label.
     assert "No longer documented by Microsoft" in fact_note("azure-customer-domain-route")
+
+
+def test_the_wizard_gives_dap_its_reason_not_no_longer_documented() -> None:
+    from wizard.browser import currency_html
+    from wizard.engine import route
+    from wizard.text import currency_text
+    from wizard.ui import ui_strings
+
+    answers = {"role": "direct-partner", "topic": "break-fix", "product": "azure",
+               "scope": "customer-subscription", "admin_access": "no"}
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        t = Translator(locale)
+        out = route(answers, locale)
+        why = t(CHECKS["delegated-admin-privileges"].note)
+        text = currency_text(out, t)
+        html = currency_html(out, ui_strings(t))
+        dap_line = next(line for line in text.splitlines() if why in line)
+        assert "DAP" in dap_line
+        assert html.count('data-currency="withdrawn"') == 2  # DAP with its reason, the domain route without
+        if locale == "en":
+            assert "No longer documented" not in dap_line
+            assert text.count("No longer documented") == 1, "the domain route keeps the plain label"

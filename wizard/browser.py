@@ -334,7 +334,7 @@ def currency_html(o: Mapping[str, Any], strings: Mapping[str, str]) -> str:
     lang = o["lang"]
     items = []
     for kind, fact, key, values in currency_notes(c):
-        words = {k: _e(v) for k, v in values.items() if k == "was"}
+        words = {k: _e(v) for k, v in values.items() if k in ("was", "why")}
         note = _fill(strings[key], date=_time(values["date"], lang), **words)
         if values.get("pages"):
             pages = format_list([f'<a href="{_e(p["url"])}" rel="noopener">{_e(p["title"])}</a>'

@@ -295,7 +295,8 @@ def currency_json(decision: Decision, t: Translator) -> dict[str, Any]:
         "checked": min(check.checked for _, check in checks),
         "changed": changed,
         "not_reconfirmed_since": unconfirmed,
-        "replaces": [{"fact": f.fact_id, "was": t(f.text), "source_date": f.ref.date_in(t.locale)}
+        "replaces": [{"fact": f.fact_id, "was": t(f.text), "source_date": f.ref.date_in(t.locale),
+                      "why": t(f.currency.note) if f.currency.note else None}
                      for f in decision.spec.replaces],
     }
 

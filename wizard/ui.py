@@ -96,6 +96,9 @@ UI_MESSAGES: dict[str, str] = {
     "not_reconfirmed": N_("Some statements here are given as the source stated them in %(date)s; "
                           "no current Microsoft page re-confirmed them."),
     "no_longer": N_("No longer documented (source of %(date)s): %(was)s"),
+    # TRANSLATORS: a withdrawn route with its own reason (%(why)s, a full sentence), then what the
+    # source said. Chinese: no space after the reason's full stop.
+    "retired": N_("%(why)s The source of %(date)s said: %(was)s"),
     "open_source": N_("Open the page on Microsoft Learn"),
     "first_step": N_("First step"),
     "severity_you": N_("Severity of your request"),
