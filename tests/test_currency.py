@@ -258,3 +258,17 @@ def test_the_wizard_gives_dap_its_reason_not_no_longer_documented() -> None:
         if locale == "en":
             assert "No longer documented" not in dap_line
             assert text.count("No longer documented") == 1, "the domain route keeps the plain label"
+
+
+def test_the_wizards_sources_say_which_version_a_date_belongs_to() -> None:
+    from wizard.engine import route
+
+    answers = {"role": "direct-partner", "scope": "customer-subscription", "product": "azure",
+               "topic": "break-fix", "admin_access": "yes", "azure_role": "yes", "impact": "critical"}
+    en = route(answers, "en")
+    pts = next(s for s in en["sources"] if s["source"] == "provide-technical-support")
+    assert (pts["date"], pts["version"]) == ("2019-12", "Simplified Chinese")
+    pt = next(s for s in route(answers, "pt-BR")["sources"] if s["source"] == "provide-technical-support")
+    assert (pt["date"], pt["version"]) == ("2018-10", None), "pt-BR has its own version, of October 2018"
+    assert "(Simplified Chinese version)" in step_data(answers, "en")["html"]["main"]
+    assert "versão em" not in step_data(answers, "pt-BR")["html"]["main"]

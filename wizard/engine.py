@@ -35,7 +35,7 @@ from .learn import learn_page
 from .message import customer_message
 from .outcomes import CAV_NON_BREAK_FIX, CAVEAT_RULES, OUTCOMES, OutcomeSpec
 from .sections import section_title
-from .sources import SOURCES, SourceRef, dated
+from .sources import SOURCES, VERSION_LANGUAGE_NAMES, SourceRef, dated
 
 
 class InvalidAnswerError(ValueError):
@@ -260,6 +260,8 @@ def _source_json(ref: SourceRef, t: Translator) -> dict[str, str | None]:
         "section_title": section_title(ref.section, t),
         "date": page.date_in(t.locale),
         "date_text": dated(page, t.locale, format_month_year(page.date_in(t.locale), t.locale), t),
+        # The language of the dated version when it is not the reader's (see sources.dated).
+        "version": t(VERSION_LANGUAGE_NAMES[lang]) if (lang := page.other_language(t.locale)) else None,
         "guide": ref.guide,
         "guide_title": t(GUIDE_PAGES[guide_page]),
     }

@@ -32,6 +32,9 @@ UI_MESSAGES: dict[str, str] = {
     "sources": N_("Sources"),
     "read_guidance": N_("Read the guidance"),
     "source_dated": N_("%(title)s, dated %(date)s"),
+    # The same message as wizard.sources.OTHER_VERSION_DATE: a source's date, then the language
+    # of the version it belongs to.
+    "version_date": N_("%(date)s (%(language)s version)"),
     "copy": N_("Copy request details"),
     "copied": N_("Request details copied to the clipboard."),
     "copy_failed": N_("Copying failed; select the text below and copy it by hand."),
