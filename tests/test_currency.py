@@ -165,3 +165,110 @@ def test_make_freshness_prints_every_fact_and_the_oldest_check():
 def test_every_outcome_is_reachable():
     reached = {decide(a).spec.id for a in enumerate_paths()}
     assert reached == set(OUTCOMES)
+
+
+def test_retired_source_links_each_topic_to_the_page_that_documents_it_now() -> None:
+    from wizard.engine import _source_json
+    from wizard.i18n import Translator
+    from wizard.outcomes import CAV_CHECK_HEALTH, OLD_DAP
+    from wizard.sources import SOURCES
+
+    pts = SOURCES["provide-technical-support"]
+    assert pts.retired
+    assert pts.learn_id("technical-support.md#support-plans") == "escalating-to-microsoft"
+    for fact, page in ((CAV_CHECK_HEALTH, "check-service-health"), (OLD_DAP, "gdap-introduction")):
+        assert fact.ref.source == pts.id
+        for locale in ("en", "ru"):
+            url = _source_json(fact.ref, Translator(locale))["url"]
+            assert url == LEARN_PAGES[page].url(locale), "not the escalation page"
+
+
+def test_each_language_dates_a_source_by_its_own_version_or_names_the_version() -> None:
+    from macros.pages.main import cite
+    from wizard.engine import _source_json
+    from wizard.outcomes import CAV_CHECK_HEALTH
+    from wizard.sources import SOURCES
+
+    pts = SOURCES["provide-technical-support"]
+    # pt-BR and ru have their own 2018 versions; zh-CN's is from 2019; English has none.
+    assert (pts.date_in("pt-BR"), pts.date_in("ru"), pts.date_in("zh"), pts.date_in("en")) == (
+        "2018-10", "2018-10", "2019-12", "2019-12")
+    assert '<time datetime="2018-10">' in cite(pts.id, "pt-BR") and "2019-12" not in cite(pts.id, "pt-BR")
+    assert "2019-12" not in fact_note("delegated-admin-privileges", "ru")
+    en = cite(pts.id, "en")
+    assert '<time datetime="2019-12">' in en and "(Simplified Chinese version)" in en
+    assert "(Simplified Chinese version)" not in cite(pts.id, "zh")
+    assert _source_json(CAV_CHECK_HEALTH.ref, Translator("pt-BR"))["date"] == "2018-10"
+    # A source with a single version needs no language after its date.
+    assert "version)" not in cite("report-problems", "en")
+
+
+def test_unconfirmed_table_states_claims_not_labels_in_every_language() -> None:
+    from macros.pages.currency import unconfirmed_table
+    from wizard.facts import CHANNELS, CONTACTS, SEVERITIES
+
+    labels = [c.label for c in (*CONTACTS.values(), *CHANNELS.values())] + [s.label for s in SEVERITIES.values()]
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        t = Translator(locale)
+        html = unconfirmed_table(locale)
+        cells = [line.split(" | ")[0].lstrip("| ") for line in html.splitlines()
+                 if line.startswith("| ") and "---" not in line][1:]
+        assert cells
+        for label in labels:
+            assert t(label) not in cells, f"{locale}: a bare label {t(label)!r} as a statement"
+        if locale == "en":
+            assert "Severity A (critical impact): the first-response target is 2 hours." in cells
+    for item in (*CONTACTS.values(), *CHANNELS.values()):
+        if item.currency.status == "not-reconfirmed":
+            assert item.claim, f"{item.fact_id}: a fact given as the source stated it needs its claim"
+
+
+def test_a_withdrawn_fact_with_its_own_reason_is_not_called_undocumented() -> None:
+    dap = CHECKS["delegated-admin-privileges"]
+    assert dap.status == "withdrawn" and dap.note
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        t = Translator(locale)
+        note = fact_note("delegated-admin-privileges", locale)
+        assert t(dap.note).split()[0] in note
+        assert t("No longer documented by Microsoft. The source of %(date)s said: %(was)s",
+                 date="", was="").split(".")[0] not in note
+    row = next(line for line in changes_table("en").splitlines() if line.startswith("| As a CSP partner you hold"))
+    assert "No longer documented" not in row and "Retired as a route" in row
+    # Without a reason of its own, a withdrawn fact keeps the plain label.
+    assert "No longer documented by Microsoft" in fact_note("azure-customer-domain-route")
+
+
+def test_the_wizard_gives_dap_its_reason_not_no_longer_documented() -> None:
+    from wizard.browser import currency_html
+    from wizard.engine import route
+    from wizard.text import currency_text
+    from wizard.ui import ui_strings
+
+    answers = {"role": "direct-partner", "topic": "break-fix", "product": "azure",
+               "scope": "customer-subscription", "admin_access": "no"}
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        t = Translator(locale)
+        out = route(answers, locale)
+        why = t(CHECKS["delegated-admin-privileges"].note)
+        text = currency_text(out, t)
+        html = currency_html(out, ui_strings(t))
+        dap_line = next(line for line in text.splitlines() if why in line)
+        assert "DAP" in dap_line
+        assert html.count('data-currency="withdrawn"') == 2  # DAP with its reason, the domain route without
+        if locale == "en":
+            assert "No longer documented" not in dap_line
+            assert text.count("No longer documented") == 1, "the domain route keeps the plain label"
+
+
+def test_the_wizards_sources_say_which_version_a_date_belongs_to() -> None:
+    from wizard.engine import route
+
+    answers = {"role": "direct-partner", "scope": "customer-subscription", "product": "azure",
+               "topic": "break-fix", "admin_access": "yes", "azure_role": "yes", "impact": "critical"}
+    en = route(answers, "en")
+    pts = next(s for s in en["sources"] if s["source"] == "provide-technical-support")
+    assert (pts["date"], pts["version"]) == ("2019-12", "Simplified Chinese")
+    pt = next(s for s in route(answers, "pt-BR")["sources"] if s["source"] == "provide-technical-support")
+    assert (pt["date"], pt["version"]) == ("2018-10", None), "pt-BR has its own version, of October 2018"
+    assert "(Simplified Chinese version)" in step_data(answers, "en")["html"]["main"]
+    assert "versão em" not in step_data(answers, "pt-BR")["html"]["main"]

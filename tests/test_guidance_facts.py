@@ -326,7 +326,7 @@ def test_every_outcome_names_its_sources_with_dates_and_learn_addresses():
     out = route({"role": "customer", "product": "azure", "topic": "billing"}, "pt-BR")
     assert out["sources"]
     for source in out["sources"]:
-        assert source["date"] == SOURCES[source["source"]].date
+        assert source["date"] == SOURCES[source["source"]].date_in("pt-BR")
         assert len(source["date"]) == 7
         assert source["url"].startswith("https://learn.microsoft.com/pt-br/")
         assert ".txt" not in str(source)

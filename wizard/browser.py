@@ -126,6 +126,11 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
+def _version_date(date_html: str, version: str | None, strings: Mapping[str, str]) -> str:
+    """A source's date, naming the language of its version when that is not the reader's."""
+    return _fill(strings["version_date"], date=date_html, language=_e(version)) if version else date_html
+
+
 def _fill(template: str, **values: str) -> str:
     """A ``%(name)s`` interface string with escaped text values put in."""
     out = _e(template)
@@ -265,11 +270,11 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
     why = "".join(f"<p>{_e(w)}</p>" for w in o["why"])
     more.append(_more("why", strings["why"], f'<div class="csp-wizard__why">{why}</div>'))
     guides = "".join(f'<li><a href="{_e(g["href"])}">{_e(g["title"])}</a></li>' for g in data["guides"])
-    cited = dict.fromkeys((s["title"], s["date"], s["url"]) for s in o["sources"])
+    cited = dict.fromkeys((s["title"], s["date"], s["url"], s.get("version")) for s in o["sources"])
     sources = "".join(
         "<li>" + _fill(strings["source_dated"], title=f'<a href="{_e(url)}" rel="noopener">{_e(title)}</a>',
-                       date=_time(date, o["lang"])) + "</li>"
-        for title, date, url in cited
+                       date=_version_date(_time(date, o["lang"]), version, strings)) + "</li>"
+        for title, date, url, version in cited
     )
     more.append(_more("sources", strings["sources"],
                       f'<ul class="csp-wizard__sources">{sources}</ul>'
@@ -334,7 +339,7 @@ def currency_html(o: Mapping[str, Any], strings: Mapping[str, str]) -> str:
     lang = o["lang"]
     items = []
     for kind, fact, key, values in currency_notes(c):
-        words = {k: _e(v) for k, v in values.items() if k == "was"}
+        words = {k: _e(v) for k, v in values.items() if k in ("was", "why")}
         note = _fill(strings[key], date=_time(values["date"], lang), **words)
         if values.get("pages"):
             pages = format_list([f'<a href="{_e(p["url"])}" rel="noopener">{_e(p["title"])}</a>'

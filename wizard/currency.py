@@ -120,6 +120,11 @@ def _withdrawn(was: str, *pages: str, note: str | None = None, checked: str = RE
     return Check("withdrawn", checked, pages, was, note)
 
 
+#: What a withdrawn fact's source said, after the fact's own note on why it was withdrawn.
+SOURCE_SAID = N_("The source of %(date)s said: %(was)s")
+#: A severity as a statement, in the tables of facts not re-confirmed.
+SEVERITY_CLAIM = N_("Severity %(letter)s (%(label)s): the first-response target is %(duration)s.")
+
 #: A remark shared by the facts still in the 2023 copy of the page but on no newer page.
 IN_2023 = N_("Microsoft's September 2023 copy of the page still states it; no newer Microsoft page "
              "states it either way.")
@@ -232,7 +237,10 @@ CHECKS: dict[str, Check] = {
     "pc-new-m365": _changed(
         # glossary-ok: microsoft-365-admin-center quoting the 2021 source, which names the old portal.
         N_("The product list names Office 365 and Enterprise Mobility Suite, and the Office 365 admin "
-           "center opens."), "report-problems", "gdap-roles-by-task"),
+           "center opens."),
+        # The current names are the GDAP role guidance's; the newest Report a problem page still
+        # uses the old ones in its introduction and backs only the "product or workload" step.
+        "gdap-roles-by-task", "report-problems"),
     "pc-new-dynamics": _changed(
         # glossary-ok: microsoft-365-admin-center quoting the 2021 source, which names the old portal.
         N_("For Microsoft Dynamics CRM Online, the Office 365 admin center opens."),
@@ -323,7 +331,7 @@ CHECKS: dict[str, Check] = {
     "own-entitlement": _changed(
         N_("Give your own valid support entitlement, such as your Microsoft Partner Network (MPN) "
            "agreement ID, a Premier contract or an Azure support plan."),
-        "technical-support-benefits", "azure-create-request", "partner-program"),
+        "technical-support-benefits", "azure-create-request", copy=(_RP23,)),
     "own-file": _current("m365-contact-support"),
     # Caveats.
     "customer-no-tickets": _current("customer-support", "m365-contact-support"),
@@ -332,7 +340,8 @@ CHECKS: dict[str, Check] = {
     "own-not-benefit": _older("report-problems"),
     "own-azure-fee": _changed(
         N_("Azure support has a fee, which Signature Cloud Support or other Microsoft Partner "
-           "Network benefits can cover."), "report-problems", "technical-support-benefits"),
+           "Network benefits can cover."), "report-problems", "technical-support-benefits",
+        basis="learn-older", copy=(_RP23,), note=OLDER_VARIANT),
     "own-no-fee": _older("report-problems"),
     "own-context": _unconfirmed(IN_2023, "report-problems"),
     "mkt-not-microsoft": _current("marketplace-support"),

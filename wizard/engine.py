@@ -35,7 +35,7 @@ from .learn import learn_page
 from .message import customer_message
 from .outcomes import CAV_NON_BREAK_FIX, CAVEAT_RULES, OUTCOMES, OutcomeSpec
 from .sections import section_title
-from .sources import SOURCES, SourceRef
+from .sources import SOURCES, VERSION_LANGUAGE_NAMES, SourceRef, dated
 
 
 class InvalidAnswerError(ValueError):
@@ -255,11 +255,13 @@ def _source_json(ref: SourceRef, t: Translator) -> dict[str, str | None]:
     return {
         "source": ref.source,
         "title": t(page.title),
-        "url": page.learn_url(t.locale),
+        "url": ref.learn_url(t.locale),
         "section": ref.section,
         "section_title": section_title(ref.section, t),
-        "date": page.date,
-        "date_text": format_month_year(page.date, t.locale),
+        "date": page.date_in(t.locale),
+        "date_text": dated(page, t.locale, format_month_year(page.date_in(t.locale), t.locale), t),
+        # The language of the dated version when it is not the reader's (see sources.dated).
+        "version": t(VERSION_LANGUAGE_NAMES[lang]) if (lang := page.other_language(t.locale)) else None,
         "guide": ref.guide,
         "guide_title": t(GUIDE_PAGES[guide_page]),
     }
@@ -285,17 +287,18 @@ def currency_json(decision: Decision, t: Translator) -> dict[str, Any]:
         if check.status == "changed" and check.was:
             changed.append({
                 "fact": fact.fact_id,
-                "source_date": fact.ref.date,
+                "source_date": fact.ref.date_in(t.locale),
                 "was": t(check.was),
                 "pages": [{"title": t(learn_page(p).title), "url": learn_page(p).url(t.locale)}
                           for p in check.pages],
             })
-    unconfirmed = sorted({fact.ref.date for fact, check in checks if check.status == "not-reconfirmed"})
+    unconfirmed = sorted({fact.ref.date_in(t.locale) for fact, check in checks if check.status == "not-reconfirmed"})
     return {
         "checked": min(check.checked for _, check in checks),
         "changed": changed,
         "not_reconfirmed_since": unconfirmed,
-        "replaces": [{"fact": f.fact_id, "was": t(f.text), "source_date": f.ref.date}
+        "replaces": [{"fact": f.fact_id, "was": t(f.text), "source_date": f.ref.date_in(t.locale),
+                      "why": t(f.currency.note) if f.currency.note else None}
                      for f in decision.spec.replaces],
     }
 

@@ -55,6 +55,9 @@ class Contact(_Checked):
     id: str
     label: str
     ref: SourceRef
+    #: The claim the source makes about this contact, as a sentence, for the tables of facts
+    #: (a message for translation); only where the label alone states nothing.
+    claim: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class Channel(_Checked):
     #: A Microsoft Learn page (:mod:`wizard.learn`) that is the channel; its address follows
     #: the reader's language, so ``url`` is ``None`` then.
     learn: str | None = None
+    #: The claim the source makes about this channel, as a sentence (see :attr:`Contact.claim`).
+    claim: str | None = None
 
     def address(self, locale: str = "en") -> str | None:
         return learn_page(self.learn).url(locale) if self.learn else self.url
@@ -155,6 +160,7 @@ CONTACTS: dict[str, Contact] = {
             "dynamics-support",
             N_("Dynamics 365 support"),
             SourceRef(RP, "how-do-i-get-additional-dynamics-365-support", "faq.md#dynamics-support"),
+            claim=N_("For further Dynamics 365 questions, partners contact Dynamics 365 support."),
         ),
         Contact(
             "own-support-plan",
@@ -287,6 +293,8 @@ CHANNELS: dict[str, Channel] = {
             None,
             SourceRef(RP, "how-do-i-get-additional-dynamics-365-support", "report-a-problem.md#dynamics-365"),
             learn="dynamics-support",
+            claim=N_("Dynamics 365 support is contacted through Microsoft's Dynamics 365 technical "
+                     "support page."),
         ),
         Channel(
             "partner-support-plans",

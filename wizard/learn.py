@@ -61,7 +61,9 @@ LEARN_PAGES: dict[str, LearnPage] = {
                   "partner-center/benefits/mpn-benefits-technical-support"),
         LearnPage("partner-program", N_("Roles, permissions, and workspace access for users"),
                   "partner-center/permissions-overview"),
-        LearnPage("national-clouds", N_("Partner Center REST URLs"),
+        LearnPage("national-clouds",
+                  N_("Different Partner Center REST URL end points for use in certain countries or "
+                     "regions"),
                   "partner-center/developer/partner-center-rest-urls"),
         LearnPage("direct-bill-requirements", N_("Requirements for direct-bill partners"),
                   "partner-center/enroll/direct-partner-new-requirements"),

@@ -6,9 +6,23 @@ Dates are the month each page version was published in the form the project rece
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .i18n import N_
+
+#: Site locale -> the language tag of a source version written in it (the versions are named
+#: by the language of Microsoft's localized repository they were published in).
+VERSION_LANGUAGE: dict[str, str] = {"en": "en", "pt-BR": "pt-BR", "ru": "ru", "zh": "zh-CN"}
+#: A source date that belongs to a version in another language than the reader's: the date, then
+#: that version's language (a message for translation).
+OTHER_VERSION_DATE = N_("%(date)s (%(language)s version)")
+#: The languages of the source versions, as :data:`OTHER_VERSION_DATE` names them.
+VERSION_LANGUAGE_NAMES: dict[str, str] = {
+    "pt-BR": N_("Brazilian Portuguese"),
+    "ru": N_("Russian"),
+    "zh-CN": N_("Simplified Chinese"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,18 +46,48 @@ class SourcePage:
     learn: str = ""
     #: What the site takes from this page (a message for translation).
     takes: str = ""
-    #: True when Microsoft no longer publishes the page; ``learn`` is then where its topics are now.
+    #: True when Microsoft no longer publishes the page; ``learn`` is then where its support-plan
+    #: and escalation topics are now, and ``topics`` where each of its other topics is.
     retired: bool = False
+    #: For a retired page: (the site's guide anchor a fact explains it at, Learn page id) for each
+    #: topic that Microsoft now documents on a page other than ``learn``.
+    topics: tuple[tuple[str, str], ...] = ()
 
-    def learn_url(self, locale: str = "en") -> str:
+    def learn_id(self, guide: str = "") -> str:
+        """The Learn page for the topic a fact explains at ``guide`` (default: ``learn``)."""
+        return dict(self.topics).get(guide, self.learn)
+
+    def learn_ids(self) -> tuple[str, ...]:
+        """Every Learn page this source's topics are on now, ``learn`` first."""
+        return tuple(dict.fromkeys((self.learn, *(page for _, page in self.topics))))
+
+    def learn_url(self, locale: str = "en", guide: str = "") -> str:
         from .learn import learn_page
 
-        return learn_page(self.learn).url(locale)
+        return learn_page(self.learn_id(guide)).url(locale)
 
     @property
     def date(self) -> str:
-        """The newest version's date: what a fact drawn from this page is dated with."""
+        """The newest version's date, whatever its language."""
         return max(v.date for v in self.versions)
+
+    def version_for(self, locale: str = "en") -> SourceVersion:
+        """The version a reader of ``locale`` is shown the date of: the one in the reader's own
+        language where there is one, otherwise the newest."""
+        own = [v for v in self.versions if v.language == VERSION_LANGUAGE.get(locale)]
+        return max(own or self.versions, key=lambda v: v.date)
+
+    def date_in(self, locale: str = "en") -> str:
+        """The date of :meth:`version_for`: a fact drawn from this page is dated with it."""
+        return self.version_for(locale).date
+
+    def other_language(self, locale: str = "en") -> str | None:
+        """The language of the dated version when the versions differ in date and the dated one
+        is not in the reader's language (so the date must say which version it belongs to)."""
+        if len({v.date for v in self.versions}) < 2:
+            return None
+        version = self.version_for(locale)
+        return None if version.language == VERSION_LANGUAGE.get(locale) else version.language
 
 
 SOURCES: dict[str, SourcePage] = {
@@ -63,8 +107,15 @@ SOURCES: dict[str, SourcePage] = {
                 SourceVersion("002_c85929981c1be8b3.txt", "ru", "2018-10", "2018-10-29"),
                 SourceVersion("003_5273f619e29d0846.txt", "zh-CN", "2019-12", "2019-03-15"),
             ),
+            # The escalation page keeps only the support plans and escalation (vulnerability
+            # reporting aside); service health has its own page, and delegated admin privileges
+            # are described by the GDAP pages as the legacy access GDAP replaces.
             learn="escalating-to-microsoft",
             retired=True,
+            topics=(
+                ("technical-support.md#service-health", "check-service-health"),
+                ("technical-support.md#delegated-admin", "gdap-introduction"),
+            ),
             takes=N_("Delegated admin privileges and what partners do with them, the support plans "
                      "partners can buy, service health, escalation to Microsoft."),
         ),
@@ -127,3 +178,23 @@ class SourceRef:
     @property
     def date(self) -> str:
         return SOURCES[self.source].date
+
+    def date_in(self, locale: str = "en") -> str:
+        """The date of the source version a reader of ``locale`` is shown."""
+        return SOURCES[self.source].date_in(locale)
+
+    def learn_url(self, locale: str = "en") -> str:
+        """The Learn page where this section's topic is documented now."""
+        return SOURCES[self.source].learn_url(locale, self.guide)
+
+
+def dated(source: SourcePage, locale: str, date_text: str, t: Callable[..., str]) -> str:
+    """``date_text`` (the formatted :meth:`SourcePage.date_in`), followed by the language of the
+    version it belongs to when that is not the reader's (:meth:`SourcePage.other_language`)."""
+    language = source.other_language(locale)
+    if language is None:
+        return date_text
+    # The date goes in after translation: it may be markup (a <time> element) that the
+    # language's typography must not touch.
+    text = t(OTHER_VERSION_DATE, date="\0", language=t(VERSION_LANGUAGE_NAMES[language]))
+    return text.replace("\0", date_text)

@@ -70,7 +70,11 @@ def currency_notes(currency: dict[str, Any]) -> Iterator[tuple[str, str | None, 
         yield ("changed", changed["fact"], "changed_since",
                {"date": changed["source_date"], "was": changed["was"], "pages": changed["pages"]})
     for old in currency["replaces"]:
-        yield "withdrawn", old["fact"], "no_longer", {"date": old["source_date"], "was": old["was"]}
+        if old.get("why"):  # retired for a reason of its own (DAP: Learn still describes it)
+            yield "withdrawn", old["fact"], "retired", {"date": old["source_date"], "was": old["was"],
+                                                        "why": old["why"]}
+        else:
+            yield "withdrawn", old["fact"], "no_longer", {"date": old["source_date"], "was": old["was"]}
     for date in currency["not_reconfirmed_since"]:
         yield "not-reconfirmed", None, "not_reconfirmed", {"date": date}
 
@@ -82,7 +86,7 @@ def currency_text(outcome: dict[str, Any], t: Translator) -> str:
     lines = [t(UI_MESSAGES["heading"], heading=s["currency"]),
              "  " + t(UI_MESSAGES["checked"], date=format_date(c["checked"], t.locale))]
     for _kind, _fact, key, values in currency_notes(c):
-        words = {k: v for k, v in values.items() if k == "was"}
+        words = {k: v for k, v in values.items() if k in ("was", "why")}
         note = t(UI_MESSAGES[key], date=format_date(values["date"], t.locale), **words)
         if values.get("pages"):
             note = t(UI_MESSAGES["changed_now"], note=note,

@@ -32,6 +32,9 @@ UI_MESSAGES: dict[str, str] = {
     "sources": N_("Sources"),
     "read_guidance": N_("Read the guidance"),
     "source_dated": N_("%(title)s, dated %(date)s"),
+    # The same message as wizard.sources.OTHER_VERSION_DATE: a source's date, then the language
+    # of the version it belongs to.
+    "version_date": N_("%(date)s (%(language)s version)"),
     "copy": N_("Copy request details"),
     "copied": N_("Request details copied to the clipboard."),
     "copy_failed": N_("Copying failed; select the text below and copy it by hand."),
@@ -96,6 +99,9 @@ UI_MESSAGES: dict[str, str] = {
     "not_reconfirmed": N_("Some statements here are given as the source stated them in %(date)s; "
                           "no current Microsoft page re-confirmed them."),
     "no_longer": N_("No longer documented (source of %(date)s): %(was)s"),
+    # TRANSLATORS: a withdrawn route with its own reason (%(why)s, a full sentence), then what the
+    # source said. Chinese: no space after the reason's full stop.
+    "retired": N_("%(why)s The source of %(date)s said: %(was)s"),
     "open_source": N_("Open the page on Microsoft Learn"),
     "first_step": N_("First step"),
     "severity_you": N_("Severity of your request"),
@@ -131,7 +137,7 @@ SITE_MESSAGES: dict[str, str] = {
     "status_changed": N_("Changed"),
     "status_not-reconfirmed": N_("Not re-confirmed"),
     "status_withdrawn": N_("No longer documented"),
-    "retired_page": N_("No longer published under this name; its topics are now on this page."),
+    "retired_page": N_("No longer published under this name; its topics are now on these pages."),
     "scope_title": N_("Which Partner Center this covers"),
     "scope_text": N_("This guidance covers Partner Center in Microsoft's global cloud. Partner Center "
                      "operated by 21Vianet in China is a separate instance with its own support "

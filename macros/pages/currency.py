@@ -13,14 +13,14 @@ from functools import cache
 from typing import Any
 
 from macros.pages.helpers import md, table, time_tag
-from wizard.currency import CHECKS, COPY_2023, COPY_LABEL, STATUSES, copy_url
+from wizard.currency import CHECKS, COPY_2023, COPY_LABEL, SEVERITY_CLAIM, SOURCE_SAID, STATUSES, copy_url
 from wizard.engine import fact_text
 from wizard.facts import CHANNELS, CONTACTS, RESPONSE_NOTES, SEVERITIES, VEHICLES, Fact
-from wizard.i18n import DEFAULT_LOCALE, Translator, format_date
-from wizard.l10n import format_list
+from wizard.i18n import DEFAULT_LOCALE, Translator, format_date, format_duration
+from wizard.l10n import format_list, mid_sentence
 from wizard.learn import learn_page
 from wizard.outcomes import CAVEAT_RULES, OUTCOMES, WITHDRAWN
-from wizard.sources import SOURCES
+from wizard.sources import SOURCES, dated
 from wizard.ui import site_strings
 
 
@@ -42,16 +42,27 @@ def all_facts() -> dict[str, Any]:
 
 
 def statement(item: Any, t: Translator) -> str:
-    """A fact's wording for the tables: the step or caveat text, or the label of a contact,
-    channel, severity or vehicle (punctuated as the language writes it)."""
+    """A fact's wording for the tables, as a statement: the step or caveat text, a severity with
+    its first-response target, a contact's or channel's claim (its label where it has none), or a
+    vehicle with how a partner gets it (punctuated as the language writes it)."""
     if isinstance(item, Fact):
         return fact_text(item, t)
     s = site_strings(t)
-    if hasattr(item, "first_response"):  # a severity
-        return s["severity_item"] % {"letter": item.id, "label": t(item.label)}
+    if hasattr(item, "first_response"):  # a severity, stated with its first-response target
+        return t(SEVERITY_CLAIM, letter=item.id, label=mid_sentence(t(item.label), t.locale),
+                 duration=format_duration(item.first_response, t))
     if hasattr(item, "basis"):  # a vehicle
         return s["vehicle_item"] % {"name": t(item.label), "basis": t(item.basis)}
-    return t(item.label)
+    # A contact or channel: the claim the source makes about it where it has one, else its label.
+    return t(item.claim) if getattr(item, "claim", None) else t(item.label)
+
+
+def _source_date(ref: Any, locale: str, t: Translator, tag: bool = True) -> str:
+    """The date of the source version the reader is shown (their own language's where there is
+    one), saying which version it is when it is another language's."""
+    iso = ref.date_in(locale)
+    text = time_tag(iso, locale) if tag else format_date(iso, locale)
+    return dated(SOURCES[ref.source], locale, text, t)
 
 
 def learn_links(pages: tuple[str, ...], locale: str) -> str:
@@ -66,11 +77,12 @@ def sources_table(locale: str = DEFAULT_LOCALE) -> str:
     s = site_strings(t)
     rows = []
     for source in SOURCES.values():
-        page = learn_page(source.learn)
-        link = f"[{md(t(page.title))}]({source.learn_url(locale)})"
+        link = "<br>".join(f"[{md(t(learn_page(p).title))}]({learn_page(p).url(locale)})"
+                           for p in source.learn_ids())
         if source.retired:
             link = f"{md(s['retired_page'])}<br>{link}"
-        rows.append((f"**{md(t(source.title))}**", link, time_tag(source.date, locale), md(t(source.takes))))
+        date = dated(source, locale, time_tag(source.date_in(locale), locale), t)
+        rows.append((f"**{md(t(source.title))}**", link, date, md(t(source.takes))))
     return table("sources", (s["col_source_page"], s["col_learn"], s["col_date"], s["col_takes"]), rows)
 
 
@@ -115,16 +127,16 @@ def changes_table(locale: str = DEFAULT_LOCALE, statuses: tuple[str, ...] = ("ch
             if status == "changed":
                 now = "<br>".join(dict.fromkeys(md(statement(item, t)) for item in items))
             else:
-                now = f"*{md(s['status_withdrawn'])}*"
+                # A withdrawn fact's own note says why (DAP, for one, is retired but still
+                # described by Learn); only without a note does the row say "no longer documented".
                 notes = dict.fromkeys(md(t(c.note)) for c in checks if c.note)
-                if notes:
-                    now += "<br>" + "<br>".join(notes)
+                now = "<br>".join(notes) if notes else f"*{md(s['status_withdrawn'])}*"
             pages = tuple(dict.fromkeys(p for c in checks for p in c.pages))
             basis = dict.fromkeys(md(t(c.note)) for c in checks if c.basis == "copy-2023" and c.note)
             where = learn_links(pages, locale) + ("<br>" + "<br>".join(basis) if basis else "")
+            oldest = min(items, key=lambda i: i.ref.date_in(locale)).ref
             rows.append((
-                md(t(was)) + "<br>"
-                + md(s["source_date"]).replace("%(date)s", time_tag(min(i.ref.date for i in items), locale)),
+                md(t(was)) + "<br>" + md(s["source_date"]).replace("%(date)s", _source_date(oldest, locale, t)),
                 now,
                 where,
                 time_tag(min(c.checked for c in checks), locale),
@@ -140,7 +152,7 @@ def unconfirmed_table(locale: str = DEFAULT_LOCALE) -> str:
     for item in all_facts().values():
         check = item.currency
         if check.status == "not-reconfirmed":
-            rows.append((md(statement(item, t)), time_tag(item.ref.date, locale),
+            rows.append((md(statement(item, t)), _source_date(item.ref, locale, t),
                          md(t(check.note or "")), time_tag(check.checked, locale)))
     return table("unconfirmed", (s["col_fact"], s["col_date"], s["col_status"], s["col_checked"]), rows)
 
@@ -157,7 +169,11 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
     s = site_strings(t)
     if check.status in ("changed", "withdrawn"):
         template = s["changed_note"] if check.status == "changed" else s["withdrawn_note"]
-        text = md(template).replace("%(date)s", format_date(item.ref.date, locale))
+        if check.status == "withdrawn" and check.note:
+            # Its note says why, in place of "no longer documented by Microsoft".
+            # (Chinese: no space after the full stop.)
+            template = ("" if locale == "zh" else " ").join((t(check.note), t(SOURCE_SAID)))
+        text = md(template).replace("%(date)s", _source_date(item.ref, locale, t, tag=False))
         text = text.replace("%(was)s", md(t(check.was or "")))
         links = format_list([learn_links((p,), locale) for p in check.pages], locale)
         if locale == "zh":
@@ -167,7 +183,7 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
         body = md(s["note_with_pages"]).replace("%(pages)s", links).replace("%(note)s", text) if links else text
         css = "csp-changed"
     elif check.status == "not-reconfirmed":
-        text = md(s["unconfirmed_note"]).replace("%(date)s", format_date(item.ref.date, locale))
+        text = md(s["unconfirmed_note"]).replace("%(date)s", _source_date(item.ref, locale, t, tag=False))
         body = text.replace("%(checked)s", format_date(check.checked, locale))
         css = "csp-unconfirmed"
     else:
@@ -183,7 +199,9 @@ def status_label(status: str, locale: str) -> str:
 
 def scope_note(locale: str = DEFAULT_LOCALE) -> str:
     """Which Partner Center the guidance covers: the global cloud, not 21Vianet's instance."""
-    s = site_strings(Translator(locale))
-    url = learn_page("national-clouds").url(locale)
+    t = Translator(locale)
+    s = site_strings(t)
+    page = learn_page("national-clouds")
+    # The link reads as the page's own title (the versions of Partner Center and their addresses).
     return (f'\n\n!!! info "{md(s["scope_title"])}"\n    {md(s["scope_text"])} '
-            f'[{md(s["scope_more"])}]({url})\n\n')
+            f'[{md(t(page.title))}]({page.url(locale)})\n\n')

@@ -33,7 +33,7 @@ from macros.pages.helpers import join_labels, join_or, language_name, md, table,
 from wizard.facts import NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES  # noqa: E402
 from wizard.i18n import DEFAULT_LOCALE, Translator, format_duration  # noqa: E402
 from wizard.learn import learn_page  # noqa: E402
-from wizard.sources import SOURCES  # noqa: E402
+from wizard.sources import SOURCES, dated  # noqa: E402
 from wizard.ui import site_strings  # noqa: E402
 
 SOURCES_PAGE = "sources.md#source-pages"
@@ -89,7 +89,8 @@ def cite(source_id: str, locale: str = DEFAULT_LOCALE, page_dir: str = "") -> st
     checked = source_checked(source_id)
     text = site_strings(t)["cite_checked"]
     line = md(text.replace("%(title)s", "\0").replace("%(date)s", "\1").replace("%(checked)s", "\2"))
-    line = line.replace("\0", link).replace("\1", time_tag(source.date, locale))
+    date = dated(source, locale, time_tag(source.date_in(locale), locale), t)
+    line = line.replace("\0", link).replace("\1", date)
     line = line.replace("\2", time_tag(checked, locale))
     return f"\n\n{line}\n{{: .csp-cite }}\n\n"
 
