@@ -145,9 +145,6 @@ SITE_MESSAGES: dict[str, str] = {
     # TRANSLATORS: the date of the source, in brackets after what it said (a table cell).
     # Chinese writes full-width brackets: （%(date)s）.
     "source_date": N_("(%(date)s)"),
-    # TRANSLATORS: a severity in the What has changed table: its letter and its label
-    # ("A: Critical impact"). Chinese writes the full-width colon (：).
-    "severity_item": N_("%(letter)s: %(label)s"),
     # TRANSLATORS: a support vehicle in the What has changed table: its name and how a partner
     # gets it. Chinese writes the full-width colon (：).
     "vehicle_item": N_("%(name)s: %(basis)s"),

@@ -14,13 +14,14 @@ from typing import Any
 
 from macros.pages.helpers import md, table, time_tag
 from wizard.currency import CHECKS, COPY_2023, COPY_LABEL, STATUSES, copy_url
-from wizard.engine import fact_text
+from wizard.engine import SEVERITY_LINE, fact_text
 from wizard.facts import CHANNELS, CONTACTS, RESPONSE_NOTES, SEVERITIES, VEHICLES, Fact
 from wizard.i18n import DEFAULT_LOCALE, Translator, format_date
 from wizard.l10n import format_list
 from wizard.learn import learn_page
 from wizard.outcomes import CAVEAT_RULES, OUTCOMES, WITHDRAWN
 from wizard.sources import SOURCES
+from wizard.text import CHANNEL_LINE, CONTACT_LINE
 from wizard.ui import site_strings
 
 
@@ -47,10 +48,17 @@ def statement(item: Any, t: Translator) -> str:
     if isinstance(item, Fact):
         return fact_text(item, t)
     s = site_strings(t)
+    # A label alone ("Dynamics 365 support", "A: Critical impact") does not read as a statement
+    # in a table of statements: say what it is, in the words the wizard's result uses.
     if hasattr(item, "first_response"):  # a severity
-        return s["severity_item"] % {"letter": item.id, "label": t(item.label)}
+        return t(SEVERITY_LINE, level=item.id, impact=t(item.label))
     if hasattr(item, "basis"):  # a vehicle
         return s["vehicle_item"] % {"name": t(item.label), "basis": t(item.basis)}
+    kind = getattr(item, "fact_id", "").partition(":")[0]
+    if kind == "contact":
+        return t(CONTACT_LINE, contact=t(item.label))
+    if kind == "channel":
+        return t(CHANNEL_LINE, channel=t(item.label))
     return t(item.label)
 
 
