@@ -165,7 +165,12 @@ def test_sources_table_links_learn_and_shows_no_internal_file_names():
 
 def test_notes_for_changed_and_unconfirmed_facts_and_none_for_current_ones():
     assert "Changed since" in fact_note("az-review")
-    assert "no current Microsoft page" in fact_note("severity:A")
+    assert "not re-confirmed by any current Microsoft page" in fact_note("severity:A")
+    # a note names the statement it is about: on a page it may follow another statement's note
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        t = Translator(locale)
+        step = next(f for f in FACTS.values() if getattr(f, "fact_id", "") == "az-plan-csp")
+        assert md(t(step.text)) in fact_note("az-plan-csp", locale)
     assert fact_note("customer-no-tickets") == "", "a current fact needs no note"
 
 

@@ -148,8 +148,9 @@ SITE_MESSAGES: dict[str, str] = {
     # TRANSLATORS: a support vehicle in the What has changed table: its name and how a partner
     # gets it. Chinese writes the full-width colon (：).
     "vehicle_item": N_("%(name)s: %(basis)s"),
-    "unconfirmed_note": N_("Stated as the source gave it in %(date)s; no current Microsoft page "
-                           "re-confirmed it (last checked %(checked)s)."),
+    # TRANSLATORS: %(fact)s is the statement the note is about, with its own final full stop.
+    "unconfirmed_note": N_("Given as the source stated it in %(date)s, and not re-confirmed by any "
+                           "current Microsoft page (last checked %(checked)s): %(fact)s"),
     "col_severity": N_("Severity"),
     "col_impact": N_("Business impact"),
     "col_meaning": N_("What it means"),

@@ -155,7 +155,7 @@ def unconfirmed_table(locale: str = DEFAULT_LOCALE) -> str:
 
 def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
     """The note after a statement on a guidance page: "Changed since <date>. The source said…"
-    for a changed fact, "Stated as the source gave it…" for one not re-confirmed."""
+    for a changed fact, "Given as the source stated it…: <statement>" for one not re-confirmed."""
     facts = all_facts()
     if fact_id not in facts:
         raise KeyError(f"fact_note: unknown fact {fact_id!r}")
@@ -175,7 +175,10 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
         body = md(s["note_with_pages"]).replace("%(pages)s", links).replace("%(note)s", text) if links else text
         css = "csp-changed"
     elif check.status == "not-reconfirmed":
-        text = md(s["unconfirmed_note"]).replace("%(date)s", format_date(item.ref.date, locale))
+        # The note names its statement: on a page it may follow another statement's note.
+        said = md(statement(item, t))
+        text = md(s["unconfirmed_note"]).replace("%(fact)s", said)
+        text = text.replace("%(date)s", format_date(item.ref.date, locale))
         body = text.replace("%(checked)s", format_date(check.checked, locale))
         css = "csp-unconfirmed"
     else:
