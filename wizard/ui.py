@@ -120,6 +120,10 @@ SITE_MESSAGES: dict[str, str] = {
     "cite": N_("Source: %(title)s, dated %(date)s"),
     "cite_checked": N_("Source: %(title)s, dated %(date)s; last checked against Microsoft's "
                        "current documentation in %(checked)s."),
+    # TRANSLATORS: several sources of one section in one line; %(sources)s is a list of
+    # "<title>, dated <date>" items.
+    "cites_checked": N_("Sources: %(sources)s; last checked against Microsoft's current "
+                        "documentation in %(checked)s."),
     "col_status": N_("Status"),
     "col_fact": N_("Statement"),
     "col_source_said": N_("The source said"),
