@@ -298,6 +298,17 @@ def test_a_section_with_two_sources_cites_them_in_one_line(site: Site) -> None:
     assert cites[0].clean_text().startswith("Sources: ") and len(cites[0].find_all("a")) == 2
 
 
+def test_the_scope_note_is_open_on_the_home_page_and_one_click_away_on_the_guidance_pages(site: Site) -> None:
+    title = site_strings(Translator("en"))["scope_title"]
+    home = site.html("en", "index.md")
+    assert any(title in el.clean_text() for el in home.find_all("div", class_="admonition")), "open"
+    for page in ("technical-support.md", "customer-support.md", "report-a-problem.md"):
+        doc = site.html("en", page)
+        notes = [d for d in doc.find_all("details") if title in d.clean_text()]
+        assert len(notes) == 1 and "open" not in notes[0].attrs, f"{page}: collapsed, not repeated open"
+        assert not any(title in el.clean_text() for el in doc.find_all("div", class_="admonition"))
+
+
 def test_macros_refuse_unknown_keys() -> None:
     with pytest.raises(KeyError):
         macros.response_time("D")

@@ -192,9 +192,12 @@ def status_label(status: str, locale: str) -> str:
     return site_strings(Translator(locale))[f"status_{status}"]
 
 
-def scope_note(locale: str = DEFAULT_LOCALE) -> str:
-    """Which Partner Center the guidance covers: the global cloud, not 21Vianet's instance."""
+def scope_note(locale: str = DEFAULT_LOCALE, collapsed: bool = False) -> str:
+    """Which Partner Center the guidance covers: the global cloud, not 21Vianet's instance.
+    ``collapsed`` shows only its title (a reader who saw it on the home page need not read it
+    again on every guidance page) and opens on a click."""
     s = site_strings(Translator(locale))
     url = learn_page("national-clouds").url(locale)
-    return (f'\n\n!!! info "{md(s["scope_title"])}"\n    {md(s["scope_text"])} '
+    marker = "???" if collapsed else "!!!"
+    return (f'\n\n{marker} info "{md(s["scope_title"])}"\n    {md(s["scope_text"])} '
             f'[{md(s["scope_more"])}]({url})\n\n')

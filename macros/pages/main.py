@@ -158,7 +158,7 @@ def define_env(env: Any) -> None:
     env.macro(lambda: currency.changes_table(locale()), "changes_table")
     env.macro(lambda: currency.unconfirmed_table(locale()), "unconfirmed_table")
     env.macro(lambda fact_id: currency.fact_note(fact_id, locale()), "fact_note")
-    env.macro(lambda: currency.scope_note(locale()), "scope_note")
+    env.macro(lambda collapsed=False: currency.scope_note(locale(), collapsed), "scope_note")
     env.macro(lambda page_id: learn_page(page_id).url(locale()), "learn_url")
 
     env.macro(lambda: wizard_widget.render(locale(), title=str(env.page.meta.get("title") or env.page.title or "")),
