@@ -14,15 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from macros.pages.currency import all_facts, changes_table, fact_note, sources_table
+from macros.pages.currency import all_facts, changes_table, fact_note, sources_table, unconfirmed_table
+from macros.pages.helpers import md
 from wizard.browser import step_data
 from wizard.currency import CHECKS, IN_2023, STATUSES, Check
-from wizard.engine import decide, decision_facts
+from wizard.engine import SEVERITY_LINE, decide, decision_facts
 from wizard.flow import RETIRED_QUESTIONS
 from wizard.i18n import Translator
 from wizard.learn import LEARN_PAGES
 from wizard.outcomes import OUTCOMES, WITHDRAWN
 from wizard.paths import enumerate_paths
+from wizard.text import CHANNEL_LINE, CONTACT_LINE
 
 ROOT = Path(__file__).resolve().parents[1]
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -134,6 +136,26 @@ def test_changes_page_lists_every_changed_and_withdrawn_fact_in_every_language()
         assert "learn.microsoft.com" in html
 
 
+@pytest.mark.parametrize("locale", ["en", "pt-BR", "ru", "zh"])
+def test_a_contact_channel_or_severity_reads_as_one_in_the_tables(locale):
+    """A label alone ("Dynamics 365 support", "A: Critical impact") is no statement: the tables
+    say what it is, in the words the wizard's result uses."""
+    t = Translator(locale)
+    html = changes_table(locale) + unconfirmed_table(locale)
+    named = 0
+    for fact_id, item in FACTS.items():
+        kind = fact_id.partition(":")[0]
+        if kind not in ("contact", "channel", "severity") or item.currency.status == "current":
+            continue
+        label = t(item.label)
+        line = {"contact": t(CONTACT_LINE, contact=label), "channel": t(CHANNEL_LINE, channel=label),
+                "severity": t(SEVERITY_LINE, level=item.id, impact=label)}[kind]
+        assert md(line) in html, fact_id
+        assert f"| {md(label)} |" not in html, f"{fact_id} shown as a bare label"
+        named += 1
+    assert named >= 5
+
+
 def test_sources_table_links_learn_and_shows_no_internal_file_names():
     for locale, segment in (("en", "en-us"), ("pt-BR", "pt-br"), ("ru", "ru-ru"), ("zh", "zh-cn")):
         html = sources_table(locale)
@@ -143,7 +165,12 @@ def test_sources_table_links_learn_and_shows_no_internal_file_names():
 
 def test_notes_for_changed_and_unconfirmed_facts_and_none_for_current_ones():
     assert "Changed since" in fact_note("az-review")
-    assert "no current Microsoft page" in fact_note("severity:A")
+    assert "not re-confirmed by any current Microsoft page" in fact_note("severity:A")
+    # a note names the statement it is about: on a page it may follow another statement's note
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        t = Translator(locale)
+        step = next(f for f in FACTS.values() if getattr(f, "fact_id", "") == "az-plan-csp")
+        assert md(t(step.text)) in fact_note("az-plan-csp", locale)
     assert fact_note("customer-no-tickets") == "", "a current fact needs no note"
 
 

@@ -12,14 +12,14 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from wizard import route
+from wizard import next_question, route
 from wizard.browser import step_data
 from wizard.currency import CHECKS
 from wizard.facts import SEVERITY_BY_IMPACT
 from wizard.flow import QUESTION_BY_ID
 from wizard.i18n import LOCALES, Translator
 from wizard.learn import LEARN_PAGES
-from wizard.message import FIELDS, mailto
+from wizard.message import FIELDS, PRODUCT, SUBJECT, mailto
 from wizard.paths import enumerate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +72,35 @@ def test_the_message_names_product_kind_impact_and_the_fields_in_each_language(l
         assert t(field) in body
     if lang != "en":
         assert t(FIELDS[0]) != FIELDS[0], "the fields are translated"
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_the_subject_names_the_product_by_its_short_name_and_the_body_by_its_label(lang):
+    t = Translator(lang)
+    for option in QUESTION_BY_ID["product"].options:
+        assert option.short, f"{option.value} has a short name for the subject"
+        message = route({"role": "customer", "product": option.value}, lang)["message"]
+        assert message["subject"] == t(SUBJECT, product=t(option.short))
+        assert t(PRODUCT, product=t(option.label)) in message["body"], "the body keeps the full label"
+    marketplace = route({"role": "customer", "product": "marketplace"}, lang)["message"]["subject"]
+    assert label("product", "marketplace", t) not in marketplace
+    assert len(marketplace) < len(t(SUBJECT, product=label("product", "marketplace", t)))
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_the_customers_optional_questions_explain_what_they_are_for(lang):
+    t = Translator(lang)
+    answers: dict[str, str] = {"role": "customer"}
+    for key, value in (("product", "azure"), ("topic", "break-fix"), ("impact", None)):
+        follow = route(answers, lang)["follow_up"]
+        question = QUESTION_BY_ID[key]
+        assert follow["id"] == key
+        assert question.follow_up_help and follow["help"] == t(question.follow_up_help)
+        assert follow["help"] != t(question.help), "not the partner's help about portals and targets"
+        if value:
+            answers[key] = value
+    partner = next_question({"role": "direct-partner", "scope": "customer-subscription"}, lang)
+    assert partner["question"]["help"] == t(QUESTION_BY_ID["product"].help)
 
 
 def test_the_severity_is_the_partners_target_with_microsoft_with_the_currency_notes():

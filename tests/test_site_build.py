@@ -278,12 +278,39 @@ def test_cite_notes_link_the_source_with_its_date_and_last_check(site: Site, loc
     notes = doc.find_all("p", class_="csp-cite")
     assert notes
     for note in notes:
-        link = note.find("a")
-        source = next(s for s in SOURCES.values() if t(s.title) == link.clean_text())
-        assert link.attrs["href"] == source.learn_url(locale), "the source opens on Microsoft Learn"
-        source_date, checked = (tag.attrs["datetime"] for tag in note.find_all("time"))
-        assert source_date == source.date_in(locale)
+        links = note.find_all("a")
+        *source_dates, checked = (tag.attrs["datetime"] for tag in note.find_all("time"))
+        assert len(links) == len(source_dates) >= 1, "each source with its own date"
+        for link, source_date in zip(links, source_dates, strict=True):
+            source = next(s for s in SOURCES.values() if t(s.title) == link.clean_text())
+            assert link.attrs["href"] == source.learn_url(locale), "the source opens on Microsoft Learn"
+            assert source_date == source.date_in(locale)
         assert len(checked) == 10, "and says when it was last checked"
+
+
+def test_a_section_with_two_sources_cites_them_in_one_line(site: Site) -> None:
+    doc = site.html("en", "report-a-problem.md")
+    cites, inside = [], False
+    for node in doc.iter():  # document order: from the section's heading to the next one
+        if node.tag == "h2":
+            if inside:
+                break
+            inside = node.attrs.get("id") == "indirect-resellers"
+        elif inside and node.tag == "p" and "csp-cite" in node.attrs.get("class", "").split():
+            cites.append(node)
+    assert len(cites) == 1, "one Sources line, not one Source line after another"
+    assert cites[0].clean_text().startswith("Sources: ") and len(cites[0].find_all("a")) == 2
+
+
+def test_the_scope_note_is_open_on_the_home_page_and_one_click_away_on_the_guidance_pages(site: Site) -> None:
+    title = site_strings(Translator("en"))["scope_title"]
+    home = site.html("en", "index.md")
+    assert any(title in el.clean_text() for el in home.find_all("div", class_="admonition")), "open"
+    for page in ("technical-support.md", "customer-support.md", "report-a-problem.md"):
+        doc = site.html("en", page)
+        notes = [d for d in doc.find_all("details") if title in d.clean_text()]
+        assert len(notes) == 1 and "open" not in notes[0].attrs, f"{page}: collapsed, not repeated open"
+        assert not any(title in el.clean_text() for el in doc.find_all("div", class_="admonition"))
 
 
 def test_macros_refuse_unknown_keys() -> None:
@@ -291,6 +318,8 @@ def test_macros_refuse_unknown_keys() -> None:
         macros.response_time("D")
     with pytest.raises(KeyError):
         macros.cite("no-such-source")
+    with pytest.raises(KeyError):
+        macros.cite_all(("report-problems", "no-such-source"))
 
 
 # --- 404 ---------------------------------------------------------------------------------------

@@ -37,6 +37,9 @@ from .outcomes import CAV_NON_BREAK_FIX, CAVEAT_RULES, OUTCOMES, OutcomeSpec
 from .sections import section_title
 from .sources import SOURCES, VERSION_LANGUAGE_NAMES, SourceRef, dated
 
+#: A severity as the result and the "What has changed" tables name it ("Severity A: Critical impact").
+SEVERITY_LINE = N_("Severity %(level)s: %(impact)s")
+
 
 class InvalidAnswerError(ValueError):
     """An answer the flow cannot take: unknown key, unknown value, or one that does not apply.
@@ -344,7 +347,7 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
         "channel_label": t(channel.label),
         "channel_url": channel.address(t.locale),
         "severity_label": (
-            t(N_("Severity %(level)s: %(impact)s"), level=severity.id, impact=t(severity.label))
+            t(SEVERITY_LINE, level=severity.id, impact=t(severity.label))
             if severity else None
         ),
         #: ``provider`` when the severity and target are those of the request the indirect
@@ -358,7 +361,7 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
         "severity_note_text": (t(SEVERITY_NOTES["own-plan"]) if spec.own_plan
                                else t(SEVERITY_NOTES["urgent"]) if spec.urgent else None),
         #: For a customer: the next optional question that fills in the message for the partner.
-        "follow_up": question_json(follow_up, t) if follow_up else None,
+        "follow_up": question_json(follow_up, t, follow_up=True) if follow_up else None,
         "follow_up_heading": t(FOLLOW_UP_HEADING) if follow_up else None,
         "steps": [fact_text(f, t) for f in spec.steps],
         "caveats": [fact_text(f, t) for f in decision.caveats],
@@ -371,11 +374,14 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
     }
 
 
-def question_json(question: Question, t: Translator) -> dict[str, Any]:
+def question_json(question: Question, t: Translator, follow_up: bool = False) -> dict[str, Any]:
+    """A question with its options, localized; ``follow_up`` for a customer's optional question
+    (its help then says what the answer is for in the message to the partner)."""
+    help_text = question.follow_up_help if follow_up and question.follow_up_help else question.help
     return {
         "id": question.id,
         "prompt": t(question.prompt),
-        "help": t(question.help),
+        "help": t(help_text),
         "options": [
             {"value": o.value, "label": t(o.label), "help": t(o.help) if o.help else None}
             for o in question.options

@@ -39,6 +39,9 @@ class Option:
     value: str
     label: str
     help: str | None = None
+    #: A short name for the option where the label would be too long, as in the subject of
+    #: the customer's message ("Support request: Commercial marketplace product").
+    short: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ class Question:
     options: tuple[Option, ...]
     ask_when: Condition
     ref: SourceRef
+    #: The help a customer sees when the question is an optional follow-up for the message to
+    #: the partner (:data:`FOLLOW_UP_KEYS`): the answer changes nothing in whom they contact.
+    follow_up_help: str | None = None
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -147,17 +153,20 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "product",
         N_("Which product is it about?"),
-        N_("The product decides the portal where the request continues, and for a customer's "
-           "message, what the partner looks at first."),
+        N_("The product decides the portal where the request continues."),
         (
-            Option("azure", N_("Microsoft Azure")),
-            Option("microsoft-365", N_("Microsoft 365 (Office 365)")),
-            Option("dynamics-365", N_("Dynamics 365")),
-            Option("ems", N_("Enterprise Mobility + Security (EMS)")),
-            Option("marketplace", N_("A commercial marketplace product from another publisher")),
+            Option("azure", N_("Microsoft Azure"), short=N_("Microsoft Azure")),
+            Option("microsoft-365", N_("Microsoft 365 (Office 365)"), short=N_("Microsoft 365")),
+            Option("dynamics-365", N_("Dynamics 365"), short=N_("Dynamics 365")),
+            Option("ems", N_("Enterprise Mobility + Security (EMS)"),
+                   short=N_("Enterprise Mobility + Security")),
+            Option("marketplace", N_("A commercial marketplace product from another publisher"),
+                   short=N_("Commercial marketplace product")),
         ),
         when({"role": (*PARTNERS, "customer")}),
         _PRODUCT_REF,
+        N_("Your partner remains your contact for every product; naming it tells them where to "
+           "look first."),
     ),
     Question(
         "topic",
@@ -173,6 +182,8 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         when({"role": "customer"}, _FOR_CUSTOMER),
         _TOPIC_REF,
+        N_("Your partner handles every kind of problem; naming it tells them what to look at, and "
+           "the message asks for the details that kind needs."),
     ),
     Question(
         "admin_access",
@@ -227,6 +238,8 @@ QUESTIONS: tuple[Question, ...] = (
             {"role": "customer", "topic": "break-fix"},
         ),
         _IMPACT_REF,
+        N_("If your partner takes the problem to Microsoft, the impact you describe sets the "
+           "severity of their request."),
     ),
 )
 

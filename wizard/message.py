@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
 from .facts import SEVERITY_BY_IMPACT
+from .flow import QUESTION_BY_ID
 from .i18n import N_, Translator
 
 SUBJECT = N_("Support request: %(product)s")
@@ -53,6 +54,13 @@ def mailto(subject: str, body: str) -> str:
     return f"mailto:?subject={quote(subject, safe='')}&body={encoded_body}"
 
 
+def product_short_name(value: str, t: Translator) -> str:
+    """The product's name for the message subject: its short name, where the option's label is
+    a whole phrase ("A commercial marketplace product from another publisher")."""
+    option = next(o for o in QUESTION_BY_ID["product"].options if o.value == value)
+    return t(option.short or option.label)
+
+
 def customer_message(answered: Sequence[Mapping[str, str]], t: Translator) -> dict[str, str]:
     """``subject``, ``body`` and ``mailto`` of the message, in the reader's language.
 
@@ -60,7 +68,8 @@ def customer_message(answered: Sequence[Mapping[str, str]], t: Translator) -> di
     """
     given = {a["id"]: a for a in answered}
     product = given["product"]["answer"] if "product" in given else None
-    subject = t(SUBJECT, product=product) if product else t(SUBJECT_PLAIN)
+    subject = t(SUBJECT, product=product_short_name(given["product"]["value"], t)) if product \
+        else t(SUBJECT_PLAIN)
     lines = [t(GREETING), "", t(INTRO), ""]
     if product:
         lines.append(t(PRODUCT, product=product))

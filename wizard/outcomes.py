@@ -338,7 +338,7 @@ CAV_DYN_ASFP = _f(
 CAV_DYN_AREAS = _f(
     "dynamics-areas",
     N_("Dynamics 365 support also handles Dynamics 365 plan subscriptions, licensing, billing, "
-       "Finance and Operations apps, product licenses and further technical help."),
+       "finance and operations apps, product licenses and further technical help."),
     RP, _DYN, "faq.md#dynamics-support")
 CAV_CHECK_HEALTH = _f(
     "check-service-health",

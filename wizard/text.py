@@ -9,6 +9,10 @@ from .i18n import N_, Translator, format_date
 from .l10n import format_list
 from .ui import UI_MESSAGES, ui_strings
 
+#: The contact and the channel as the result names them (also the "What has changed" tables).
+CONTACT_LINE = N_("Contact: %(contact)s")
+CHANNEL_LINE = N_("Channel: %(channel)s")
+
 #: ``targets_for`` -> the severity line and the first-response line of the text output.
 TARGET_LINES: dict[str, tuple[str, str]] = {
     # The reader's own request: the severity label as it stands (nothing to translate).
@@ -24,11 +28,11 @@ TARGET_LINES: dict[str, tuple[str, str]] = {
 def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
     """The result as the terminal shows it."""
     lines = [outcome["title"], ""]
-    lines.append(t(N_("Contact: %(contact)s"), contact=outcome["contact_label"]))
+    lines.append(t(CONTACT_LINE, contact=outcome["contact_label"]))
     channel = outcome["channel_label"]
     if outcome["channel_url"]:
         channel = f"{channel} <{outcome['channel_url']}>"
-    lines.append(t(N_("Channel: %(channel)s"), channel=channel))
+    lines.append(t(CHANNEL_LINE, channel=channel))
     # Whose request to Microsoft the targets belong to decides how they are labeled.
     severity_line, response_line = TARGET_LINES[outcome.get("targets_for") or "you"]
     if outcome["severity_label"]:

@@ -126,6 +126,10 @@ SITE_MESSAGES: dict[str, str] = {
     "cite": N_("Source: %(title)s, dated %(date)s"),
     "cite_checked": N_("Source: %(title)s, dated %(date)s; last checked against Microsoft's "
                        "current documentation in %(checked)s."),
+    # TRANSLATORS: several sources of one section in one line; %(sources)s is a list of
+    # "<title>, dated <date>" items.
+    "cites_checked": N_("Sources: %(sources)s; last checked against Microsoft's current "
+                        "documentation in %(checked)s."),
     "col_status": N_("Status"),
     "col_fact": N_("Statement"),
     "col_source_said": N_("The source said"),
@@ -142,7 +146,6 @@ SITE_MESSAGES: dict[str, str] = {
     "scope_text": N_("This guidance covers Partner Center in Microsoft's global cloud. Partner Center "
                      "operated by 21Vianet in China is a separate instance with its own support "
                      "process, and this guidance does not cover it."),
-    "scope_more": N_("Partner Center versions and national clouds"),
     "withdrawn_note": N_("No longer documented by Microsoft. The source of %(date)s said: %(was)s"),
     "changed_note": N_("Changed since %(date)s. The source said: %(was)s"),
     # TRANSLATORS: a changed-fact note on a page, then links to the Microsoft pages that state the
@@ -151,14 +154,12 @@ SITE_MESSAGES: dict[str, str] = {
     # TRANSLATORS: the date of the source, in brackets after what it said (a table cell).
     # Chinese writes full-width brackets: （%(date)s）.
     "source_date": N_("(%(date)s)"),
-    # TRANSLATORS: a severity in the What has changed table: its letter and its label
-    # ("A: Critical impact"). Chinese writes the full-width colon (：).
-    "severity_item": N_("%(letter)s: %(label)s"),
     # TRANSLATORS: a support vehicle in the What has changed table: its name and how a partner
     # gets it. Chinese writes the full-width colon (：).
     "vehicle_item": N_("%(name)s: %(basis)s"),
-    "unconfirmed_note": N_("Stated as the source gave it in %(date)s; no current Microsoft page "
-                           "re-confirmed it (last checked %(checked)s)."),
+    # TRANSLATORS: %(fact)s is the statement the note is about, with its own final full stop.
+    "unconfirmed_note": N_("Given as the source stated it in %(date)s, and not re-confirmed by any "
+                           "current Microsoft page (last checked %(checked)s): %(fact)s"),
     "col_severity": N_("Severity"),
     "col_impact": N_("Business impact"),
     "col_meaning": N_("What it means"),

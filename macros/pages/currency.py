@@ -21,6 +21,7 @@ from wizard.l10n import format_list, mid_sentence
 from wizard.learn import learn_page
 from wizard.outcomes import CAVEAT_RULES, OUTCOMES, WITHDRAWN
 from wizard.sources import SOURCES, dated
+from wizard.text import CHANNEL_LINE, CONTACT_LINE
 from wizard.ui import site_strings
 
 
@@ -53,8 +54,16 @@ def statement(item: Any, t: Translator) -> str:
                  duration=format_duration(item.first_response, t))
     if hasattr(item, "basis"):  # a vehicle
         return s["vehicle_item"] % {"name": t(item.label), "basis": t(item.basis)}
-    # A contact or channel: the claim the source makes about it where it has one, else its label.
-    return t(item.claim) if getattr(item, "claim", None) else t(item.label)
+    # A contact or channel: the claim the source makes about it where it has one, else its
+    # label said as what it is ("Contact: …"), in the words the wizard's result uses.
+    if getattr(item, "claim", None):
+        return t(item.claim)
+    kind = getattr(item, "fact_id", "").partition(":")[0]
+    if kind == "contact":
+        return t(CONTACT_LINE, contact=t(item.label))
+    if kind == "channel":
+        return t(CHANNEL_LINE, channel=t(item.label))
+    return t(item.label)
 
 
 def _source_date(ref: Any, locale: str, t: Translator, tag: bool = True) -> str:
@@ -159,7 +168,7 @@ def unconfirmed_table(locale: str = DEFAULT_LOCALE) -> str:
 
 def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
     """The note after a statement on a guidance page: "Changed since <date>. The source said…"
-    for a changed fact, "Stated as the source gave it…" for one not re-confirmed."""
+    for a changed fact, "Given as the source stated it…: <statement>" for one not re-confirmed."""
     facts = all_facts()
     if fact_id not in facts:
         raise KeyError(f"fact_note: unknown fact {fact_id!r}")
@@ -183,7 +192,10 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
         body = md(s["note_with_pages"]).replace("%(pages)s", links).replace("%(note)s", text) if links else text
         css = "csp-changed"
     elif check.status == "not-reconfirmed":
-        text = md(s["unconfirmed_note"]).replace("%(date)s", _source_date(item.ref, locale, t, tag=False))
+        # The note names its statement: on a page it may follow another statement's note.
+        said = md(statement(item, t))
+        text = md(s["unconfirmed_note"]).replace("%(fact)s", said)
+        text = text.replace("%(date)s", _source_date(item.ref, locale, t, tag=False))
         body = text.replace("%(checked)s", format_date(check.checked, locale))
         css = "csp-unconfirmed"
     else:
@@ -197,11 +209,14 @@ def status_label(status: str, locale: str) -> str:
     return site_strings(Translator(locale))[f"status_{status}"]
 
 
-def scope_note(locale: str = DEFAULT_LOCALE) -> str:
-    """Which Partner Center the guidance covers: the global cloud, not 21Vianet's instance."""
+def scope_note(locale: str = DEFAULT_LOCALE, collapsed: bool = False) -> str:
+    """Which Partner Center the guidance covers: the global cloud, not 21Vianet's instance.
+    ``collapsed`` shows only its title (a reader who saw it on the home page need not read it
+    again on every guidance page) and opens on a click."""
     t = Translator(locale)
     s = site_strings(t)
     page = learn_page("national-clouds")
+    marker = "???" if collapsed else "!!!"
     # The link reads as the page's own title (the versions of Partner Center and their addresses).
-    return (f'\n\n!!! info "{md(s["scope_title"])}"\n    {md(s["scope_text"])} '
+    return (f'\n\n{marker} info "{md(s["scope_title"])}"\n    {md(s["scope_text"])} '
             f'[{md(t(page.title))}]({page.url(locale)})\n\n')

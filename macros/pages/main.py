@@ -32,9 +32,10 @@ from macros.pages.diagrams import flow_diagrams  # noqa: E402
 from macros.pages.helpers import join_labels, join_or, language_name, md, table, time_tag  # noqa: E402, F401
 from wizard.facts import NON_BREAK_FIX_RESPONSE, SEVERITIES, VEHICLE_KINDS, VEHICLES  # noqa: E402
 from wizard.i18n import DEFAULT_LOCALE, Translator, format_duration  # noqa: E402
+from wizard.l10n import format_list  # noqa: E402
 from wizard.learn import learn_page  # noqa: E402
 from wizard.sources import SOURCES, dated  # noqa: E402
-from wizard.ui import site_strings  # noqa: E402
+from wizard.ui import site_strings, ui_strings  # noqa: E402
 
 SOURCES_PAGE = "sources.md#source-pages"
 RESPONSE_KEYS = (*SEVERITIES, "non-break-fix")
@@ -95,6 +96,29 @@ def cite(source_id: str, locale: str = DEFAULT_LOCALE, page_dir: str = "") -> st
     return f"\n\n{line}\n{{: .csp-cite }}\n\n"
 
 
+def cite_all(source_ids: tuple[str, ...], locale: str = DEFAULT_LOCALE, page_dir: str = "") -> str:
+    """Several sources of one section as one ``Sources: <title>, dated <date> and …`` paragraph,
+    with the oldest of their check dates, rather than one "Source:" line after another."""
+    if len(source_ids) == 1:
+        return cite(source_ids[0], locale, page_dir)
+    for source_id in source_ids:
+        if source_id not in SOURCES:
+            raise KeyError(f"cite: unknown source {source_id!r}; use one of {', '.join(SOURCES)}")
+    t = Translator(locale)
+    strings = ui_strings(t)
+    items = []
+    for source_id in source_ids:
+        source = SOURCES[source_id]
+        link = f"[{md(t(source.title))}]({source.learn_url(locale)})"
+        item = md(strings["source_dated"].replace("%(title)s", "\0").replace("%(date)s", "\1"))
+        items.append(item.replace("\0", link).replace("\1", time_tag(source.date, locale)))
+    checked = min(source_checked(source_id) for source_id in source_ids)
+    text = site_strings(t)["cites_checked"]
+    line = md(text.replace("%(sources)s", "\0").replace("%(checked)s", "\2"))
+    line = line.replace("\0", format_list(items, locale)).replace("\2", time_tag(checked, locale))
+    return f"\n\n{line}\n{{: .csp-cite }}\n\n"
+
+
 # --- mkdocs-macros hook -------------------------------------------------------------------
 
 def page_locale(page: Any) -> str:
@@ -128,14 +152,14 @@ def define_env(env: Any) -> None:
     env.macro(lambda: support_vehicles(locale()), "support_vehicles")
     env.macro(lambda: decision_table(locale(), prefix()), "decision_table")
     env.macro(lambda: flow_diagrams(locale()), "flow_diagrams")
-    env.macro(lambda source_id: cite(source_id, locale(), prefix()), "cite")
+    env.macro(lambda *source_ids: cite_all(source_ids, locale(), prefix()), "cite")
 
     env.macro(lambda: currency.sources_table(locale()), "sources_table")
     env.macro(lambda: currency.learn_pages_table(locale()), "learn_pages_table")
     env.macro(lambda: currency.changes_table(locale()), "changes_table")
     env.macro(lambda: currency.unconfirmed_table(locale()), "unconfirmed_table")
     env.macro(lambda fact_id: currency.fact_note(fact_id, locale()), "fact_note")
-    env.macro(lambda: currency.scope_note(locale()), "scope_note")
+    env.macro(lambda collapsed=False: currency.scope_note(locale(), collapsed), "scope_note")
     env.macro(lambda page_id: learn_page(page_id).url(locale()), "learn_url")
 
     env.macro(lambda: wizard_widget.render(locale(), title=str(env.page.meta.get("title") or env.page.title or "")),
