@@ -166,7 +166,7 @@ def test_the_title_follows_the_step(page: Any, site_server: Any) -> None:
     wait_ready(page)
     page.wait_for_selector(step_selector(CUSTOMER, "ru"))
     title = next_step(CUSTOMER, "ru")["outcome"]["title"]
-    page.wait_for_function("t => document.title.startsWith(t + '\u00a0– ')", arg=title)
+    page.wait_for_function("t => document.title.startsWith(t + '\u00a0— ')", arg=title)
 
 
 # --- the language switch keeps the answers and the section ----------------------------------------

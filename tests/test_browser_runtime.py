@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from html import unescape
 from pathlib import Path
@@ -192,6 +193,27 @@ def test_tampered_answers_resume_at_the_last_valid_step(pairs: list, reason: str
         expected = next_step(usable, lang)
         assert data["status"] == expected["status"]
         assert data.get("question") == expected.get("question")
+
+
+@pytest.mark.parametrize(
+    ("pairs", "question"),
+    [
+        ([("role", "direct-partner"), ("scope", "nobody")], "scope"),
+        ([("role", "customer"), ("product", "azure"), ("topic", "break-fix"), ("impact", "huge")], "impact"),
+        ([("role", "customer"), ("scope", "own-subscription")], "scope"),
+    ],
+)
+def test_a_tampered_link_names_its_question_as_the_reader_knows_it(pairs: list, question: str) -> None:
+    # The reader of a link never typed its keys or values: the notice names the question as the
+    # wizard asks it, in the page's language, and neither the key nor the list of raw values.
+    for lang in LOCALES:
+        message = step_data(pairs, lang)["error"]["message"]
+        t = Translator(lang)
+        assert t(QUESTION_BY_ID[question].prompt) in message, (lang, message)
+        raw = {question, *QUESTION_BY_ID[question].values}
+        assert not [word for word in raw if re.search(rf"\b{re.escape(word)}\b", message)], (lang, message)
+        if lang != "en":
+            assert message != step_data(pairs, "en")["error"]["message"]
 
 
 def test_theme_keys_are_not_answers() -> None:

@@ -195,9 +195,9 @@ def test_navigation_titles_are_the_locales_page_titles(site: Site, locale: str) 
 def test_site_name_is_the_locales_home_title(site: Site, locale: str) -> None:
     _, meta = get_data((ROOT / "docs" / locale / "index.md").read_text(encoding="utf-8"))
     doc = site.html(locale, "faq.md")
-    # "Page – Site" as the language spaces it (Russian: a non-breaking space before the dash).
+    # "Page – Site" as the language writes it (Russian: "Page — Site", a non-breaking space before the dash).
     suffix = ui_strings(Translator(locale))["page_title"].replace("%(page)s", "").replace("%(site)s", meta["title"])
-    assert suffix.strip().startswith("–") and doc.find("title").clean_text().endswith(suffix), "Page – Site"
+    assert suffix.strip().startswith(("–", "—")) and doc.find("title").clean_text().endswith(suffix), "Page – Site"
     home = site.html(locale, "index.md")
     assert home.find("title").clean_text() == meta["title"], "the home page is just the site name"
 

@@ -67,6 +67,20 @@ class InvalidAnswerError(ValueError):
             return t(N_("This link was made with an earlier version of the questions: “%(question)s” "
                         "is no longer asked. The wizard kept the answers that still apply."),
                      question=question)
+        if not name_key:
+            # The reader of a link never typed its keys or values: name the question as the
+            # wizard asks it, and leave the choices to the question shown under the notice.
+            question_asked = QUESTION_BY_ID.get(self.key)
+            if question_asked is None:
+                return t(N_("The link holds a question the wizard does not ask (“%(key)s”)."), key=self.key)
+            question = t(question_asked.prompt)
+            if self.reason == "unknown-value":
+                return t(N_("The link's answer to “%(question)s” is not one of its choices."), question=question)
+            if self.reason == "incomplete":
+                return t(N_("The link's later answers apply once “%(question)s” is answered."),
+                         question=question)
+            return t(N_("The link answers “%(question)s”, which does not apply to its other answers."),
+                     question=question)
         if self.reason == "unknown-key":
             return t(N_("Unknown question '%(key)s'. Known questions: %(allowed)s."),
                      key=self.key, allowed=allowed)
