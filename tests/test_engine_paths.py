@@ -109,3 +109,12 @@ def test_targets_only_for_break_fix_and_other_technical_requests_under_the_csp_b
         else:
             # billing and a suspected fraud carry no target of the site's inference
             assert decision.severity is None and decision.first_response is None, answers
+
+
+def test_service_request_rules_state_the_gdap_answer():
+    """The decision table shows every answer a filing rule rests on, GDAP included."""
+    from wizard.flow import RULES
+    for rule in RULES:
+        if rule.outcome in ("azure-service-request", "admin-center-service-request",
+                            "dynamics-service-request"):
+            assert all(alt.get("admin_access") == frozenset({"yes"}) for alt in rule.match)

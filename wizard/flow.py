@@ -321,17 +321,19 @@ RULES: tuple[Rule, ...] = (
             "create them."),
          (_ACCESS_REF,)),
     Rule("azure-service-request",
-         when({**_FILER_TECHNICAL, "product": "azure", "azure_role": "yes"}),
+         when({**_FILER_TECHNICAL, "product": "azure", "admin_access": "yes", "azure_role": "yes"}),
          N_("Azure service requests for a customer start in Partner Center and continue in the "
             "Azure portal."),
          (_PRODUCT_REF, SourceRef(RP, "microsoft-azure", "report-a-problem.md#azure"))),
     Rule("admin-center-service-request",
-         when({**_FILER_TECHNICAL, "product": ("microsoft-365", "ems"), "support_role": "yes"}),
+         when({**_FILER_TECHNICAL, "product": ("microsoft-365", "ems"), "admin_access": "yes",
+               "support_role": "yes"}),
          N_("Microsoft 365 and EMS service requests for a customer start in Partner Center and "
             "continue in the Microsoft 365 admin center."),
          (_PRODUCT_REF, _M365_REF)),
     Rule("dynamics-service-request",
-         when({**_FILER_TECHNICAL, "product": "dynamics-365", "support_role": "yes"}),
+         when({**_FILER_TECHNICAL, "product": "dynamics-365", "admin_access": "yes",
+               "support_role": "yes"}),
          N_("Microsoft places Dynamics 365 support requests for a customer in the Power Platform "
             "admin center, with a GDAP role that can create them."),
          (_PRODUCT_REF, _DYNAMICS_REF)),
