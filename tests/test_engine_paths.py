@@ -118,3 +118,11 @@ def test_service_request_rules_state_the_gdap_answer():
         if rule.outcome in ("azure-service-request", "admin-center-service-request",
                             "dynamics-service-request"):
             assert all(alt.get("admin_access") == frozenset({"yes"}) for alt in rule.match)
+
+
+def test_own_microsoft_365_route_cites_the_admin_center_answer():
+    """The own-tenant Microsoft 365 route cites the FAQ answer about the admin center, not Azure's."""
+    from wizard.engine import route
+    out = route({"role": "direct-partner", "scope": "own-subscription", "product": "microsoft-365"})
+    sections = {s["section"] for s in out["sources"]}
+    assert "what-happens-if-i-sign-into-the-azure-portal-and-bypass-partner-center" not in sections

@@ -284,6 +284,9 @@ CAV_OWN_CONTEXT = _f(
     N_("Signed in directly you see your own context, not a customer's: use this route only for "
        "your own subscriptions."),
     RP, _OWN_AZ, "faq.md#azure-portal-directly")
+#: The same statement as the Microsoft 365 FAQ answer makes it, for the admin-center routes.
+CAV_OWN_CONTEXT_M365 = _f(
+    "own-context", CAV_OWN_CONTEXT.text, RP, _OWN_M365, "faq.md#admin-center-directly")
 CAV_MKT_NOT_MS = _f(
     "mkt-not-microsoft",
     N_("Microsoft does not provide product support for commercial marketplace products; the "
@@ -414,7 +417,7 @@ OUTCOMES: dict[str, OutcomeSpec] = {
         OutcomeSpec("own-subscription-admin-center", "own-admin-center", "admin-center-direct",
                     N_("File in your own Microsoft 365 admin center"),
                     (OWN_M365_SIGNIN, OWN_FILE),
-                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT),
+                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT_M365),
                     own_plan=True),
         OutcomeSpec("own-subscription-power-platform", "own-power-platform", "power-platform-direct",
                     N_("File in your own Power Platform admin center"),
