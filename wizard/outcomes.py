@@ -422,7 +422,7 @@ OUTCOMES: dict[str, OutcomeSpec] = {
         OutcomeSpec("own-subscription-power-platform", "own-power-platform", "power-platform-direct",
                     N_("File in your own Power Platform admin center"),
                     (OWN_PPAC_SIGNIN, PPAC_REQUEST, PPAC_REVIEW),
-                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT),
+                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT_M365),
                     own_plan=True),
         OutcomeSpec("marketplace-isv", "isv-publisher", "partner-center-offer-details",
                     N_("Contact the product's publisher"),
