@@ -294,9 +294,15 @@ RULES: tuple[Rule, ...] = (
             "customer."),
          (_BILLING_REF,)),
     Rule("suspected-fraud",
-         when({**_FILER_FOR_CUSTOMER, "topic": "fraud"}),
+         when({**_FILER_FOR_CUSTOMER, "product": "azure", "topic": "fraud"}),
          N_("Partners answer for their customers' Azure consumption: Microsoft asks them to act on a "
             "security alert at once and to contact Azure support immediately."),
+         (_FRAUD_REF,)),
+    Rule("suspected-fraud-other",
+         when({**_FILER_FOR_CUSTOMER, "product": ("microsoft-365", "dynamics-365", "ems",
+                                                  "marketplace"), "topic": "fraud"}),
+         N_("Microsoft's fraud alert pages cover Azure consumption; for another product, raising "
+            "it at once through Partner Center Help + support is this site's reading."),
          (_FRAUD_REF,)),
     Rule("restore-admin-access",
          when({**_FILER_TECHNICAL, "admin_access": "no"}),

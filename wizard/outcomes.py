@@ -185,6 +185,10 @@ FRAUD_CONTAIN = _f("fraud-contain",
 FRAUD_AZURE_SUPPORT = _f("fraud-azure-support",
                          N_("Contact Azure support immediately and report the incident."),
                          RP, _WHEN, "report-a-problem.md#fraud")
+FRAUD_RAISE_PCH = _f("fraud-raise-pch",
+                     N_("In Partner Center, open Help + support at once, select Create support "
+                        "request and describe the suspected fraud and the customer it concerns."),
+                     RP, _WHEN, "report-a-problem.md#fraud", reading=True)
 MKT_PAGE = _f("mkt-open-page",
               N_("In Partner Center, open the offer's Offer details page (from the marketplace "
                  "offers you can sell)."),
@@ -358,11 +362,6 @@ CAV_BILLING_PORTALS = _f(
        "to Azure support, and seat assignments or seat counts that differ from Partner Center to "
        "the Microsoft 365 admin center."),
     RP, _WHEN, "report-a-problem.md#billing")
-CAV_FRAUD_OTHER = _f(
-    "fraud-other-products",
-    N_("Microsoft's alert pages cover Azure usage; for a suspected fraud in another product, "
-       "raise it at once through Partner Center Help + support."),
-    RP, _WHEN, "report-a-problem.md#fraud", reading=True)
 CAV_NON_BREAK_FIX = _f(
     "non-break-fix-slower",
     N_("Requests that are not break-fix incidents may take up to %(duration)s for a first "
@@ -440,6 +439,10 @@ OUTCOMES: dict[str, OutcomeSpec] = {
                     N_("Act on the suspected fraud now"),
                     (FRAUD_ALERTS, FRAUD_CONTAIN, FRAUD_AZURE_SUPPORT),
                     (), urgent=True),
+        OutcomeSpec("suspected-fraud-other", "partner-center-support", "partner-center-help",
+                    N_("Act on the suspected fraud now"),
+                    (FRAUD_CONTAIN, FRAUD_RAISE_PCH),
+                    (), urgent=True),
         OutcomeSpec("restore-admin-access", "customer-admin", "partner-center-admin-relationships",
                     N_("Get an admin relationship (GDAP) with the customer first"),
                     (GDAP_REQUEST, GDAP_APPROVE, GDAP_ASSIGN, THEN_FILE),
@@ -499,8 +502,5 @@ CAVEAT_RULES: tuple[CaveatRule, ...] = (
     CaveatRule(CAV_DIRECT_BILL_PLAN, when({"role": "direct-partner", "product": "dynamics-365",
                                            "scope": "customer-subscription",
                                            "topic": ("break-fix", "non-break-fix")})),
-    CaveatRule(CAV_FRAUD_OTHER, when({"topic": "fraud", "product": ("microsoft-365", "dynamics-365",
-                                                                    "ems", "marketplace"),
-                                      "role": ("direct-partner", "indirect-provider")})),
     CaveatRule(CAV_NON_BREAK_FIX, when({"topic": "non-break-fix"}), csp_benefit_only=True),
 )
