@@ -185,3 +185,14 @@ def test_a_later_answer_without_the_first_says_the_answers_are_incomplete():
     with pytest.raises(InvalidAnswerError) as err:
         validate({"role": "customer", "scope": "customer-subscription", "azure_role": "yes"})
     assert err.value.reason == "not-applicable"
+
+
+@pytest.mark.parametrize("key, reason", [("dynamics_plan", "support plan"), ("dynamics_area", "same route"),
+                                         ("pc_role", "GDAP")])
+def test_a_retired_key_gets_its_own_reason_in_the_cli(key, reason):
+    proc = subprocess.run([sys.executable, "-m", "wizard", "route", "role=customer", f"{key}=x"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0 and f"'{key}'" in proc.stderr and reason in proc.stderr
+    assert "Traceback" not in proc.stderr
+    if key != "pc_role":
+        assert "GDAP" not in proc.stderr

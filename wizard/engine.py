@@ -22,6 +22,7 @@ from .flow import (
     QUESTION_BY_ID,
     QUESTIONS,
     RETIRED_QUESTIONS,
+    RETIRED_REASONS,
     RULES,
     Question,
     Rule,
@@ -61,6 +62,8 @@ class InvalidAnswerError(ValueError):
         allowed = format_list(list(self.allowed), t.locale, "or")
         if self.reason == "retired":
             question = t(RETIRED_QUESTIONS[self.key])
+            if name_key and self.key in RETIRED_REASONS:
+                return t(RETIRED_REASONS[self.key], key=self.key, question=question)
             if name_key:
                 return t(N_("'%(key)s' (“%(question)s”) is no longer asked since granular delegated "
                             "admin privileges (GDAP); leave it out."), key=self.key, question=question)

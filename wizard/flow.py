@@ -120,6 +120,15 @@ RETIRED_QUESTIONS: dict[str, str] = {
     "dynamics_plan": N_("Does your organization have Advanced Support for Partners or a higher support plan?"),
     "dynamics_area": N_("Which part of Dynamics 365 is affected?"),
 }
+#: Why a retired question is no longer asked, for the CLI (whose user typed the key); the
+#: questions not listed here went with GDAP.
+RETIRED_REASONS: dict[str, str] = {
+    "dynamics_plan": N_("'%(key)s' (“%(question)s”) is no longer asked: by 2023 Microsoft's pages "
+                        "no longer stated a support plan as a condition for Dynamics 365 "
+                        "requests; leave it out."),
+    "dynamics_area": N_("'%(key)s' (“%(question)s”) is no longer asked: every Dynamics 365 request "
+                        "now takes the same route; leave it out."),
+}
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
