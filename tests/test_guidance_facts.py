@@ -379,3 +379,12 @@ def test_a_reseller_is_not_told_how_filing_works_for_the_provider():
     filer = route({"role": "indirect-provider", **FOR_CUSTOMER, "product": "azure", "admin_access": "yes",
                    "azure_role": "yes", "topic": "break-fix", "impact": "critical"})
     assert any("by phone" in c for c in filer["caveats"])
+
+
+def test_the_azure_form_steps_come_before_its_create_button():
+    """What to choose in the form (plan, contact) is said before the step that submits it."""
+    out = route({"role": "direct-partner", **FOR_CUSTOMER, "product": "azure", "admin_access": "yes",
+                 "azure_role": "yes", "topic": "break-fix", "impact": "critical"})
+    steps = out["steps"]
+    submit = next(i for i, s in enumerate(steps) if "Review + create" in s)
+    assert all(i < submit for i, s in enumerate(steps) if "support plan" in s or "contact information" in s)

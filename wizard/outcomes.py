@@ -462,7 +462,7 @@ OUTCOMES: dict[str, OutcomeSpec] = {
         OutcomeSpec("azure-service-request", "microsoft-via-partner-center",
                     "partner-center-azure-portal",
                     N_("File an Azure service request for the customer"),
-                    (PC_OPEN, PC_SERVICE_REQUESTS, PC_NEW_AZURE, AZ_NEW, AZ_FORM, AZ_PLAN, AZ_CONTACT,
+                    (PC_OPEN, PC_SERVICE_REQUESTS, PC_NEW_AZURE, AZ_NEW, AZ_PLAN, AZ_CONTACT, AZ_FORM,
                      AZ_REVIEW),
                     (), csp_benefit=True),
         OutcomeSpec("admin-center-service-request", "microsoft-via-partner-center",
