@@ -185,8 +185,8 @@ QUESTIONS: tuple[Question, ...] = (
         (
             Option("break-fix", N_("Something is broken or degraded (break-fix)")),
             Option("non-break-fix", N_("A question or request that is not a break-fix incident")),
-            Option("billing", N_("Billing: invoices, reconciliation files, prices or purchases, "
-                                 "including disputes")),
+            Option("billing", N_("Billing (invoices, reconciliation files, prices or purchases, "
+                                 "including disputes)")),
             Option("fraud", N_("A suspected fraud")),
         ),
         when({"role": "customer"}, _FOR_CUSTOMER),
