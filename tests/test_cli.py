@@ -67,7 +67,7 @@ def test_bad_input_exits_non_zero_with_one_line_naming_the_problem(args, needle)
 def test_unknown_value_names_the_allowed_values():
     proc = run("route", "role=direct-partner", "scope=customer-subscription", "product=office",
                "--json")
-    assert "azure, microsoft-365, dynamics-365, ems, marketplace" in proc.stderr
+    assert "azure, microsoft-365, dynamics-365, ems, or marketplace" in proc.stderr
 
 
 @pytest.mark.parametrize(("lang", "prompt"), [
@@ -172,3 +172,27 @@ def test_piping_into_head_prints_no_traceback():
     assert proc.stdout == "{\n"
     assert proc.returncode in (0, 128 + signal.SIGPIPE), proc.returncode
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr and proc.stderr == ""
+
+
+def test_a_later_answer_without_the_first_says_the_answers_are_incomplete():
+    from wizard.engine import InvalidAnswerError, validate
+    from wizard.i18n import Translator
+    with pytest.raises(InvalidAnswerError) as err:
+        validate({"product": "azure"})
+    assert err.value.reason == "incomplete" and err.value.key == "role"
+    zh = err.value.describe(Translator("zh_Hans"))
+    assert "customer、direct-partner、indirect-reseller 或 indirect-provider" in zh
+    with pytest.raises(InvalidAnswerError) as err:
+        validate({"role": "customer", "scope": "customer-subscription", "azure_role": "yes"})
+    assert err.value.reason == "not-applicable"
+
+
+@pytest.mark.parametrize("key, reason", [("dynamics_plan", "support plan"), ("dynamics_area", "same route"),
+                                         ("pc_role", "GDAP")])
+def test_a_retired_key_gets_its_own_reason_in_the_cli(key, reason):
+    proc = subprocess.run([sys.executable, "-m", "wizard", "route", "role=customer", f"{key}=x"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0 and f"'{key}'" in proc.stderr and reason in proc.stderr
+    assert "Traceback" not in proc.stderr
+    if key != "pc_role":
+        assert "GDAP" not in proc.stderr

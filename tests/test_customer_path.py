@@ -19,7 +19,7 @@ from wizard.facts import SEVERITY_BY_IMPACT
 from wizard.flow import QUESTION_BY_ID
 from wizard.i18n import LOCALES, Translator
 from wizard.learn import LEARN_PAGES
-from wizard.message import FIELDS, PRODUCT, SUBJECT, mailto
+from wizard.message import FIELDS, PRODUCT, PRODUCT_MARKETPLACE, SUBJECT, mailto
 from wizard.paths import enumerate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +81,11 @@ def test_the_subject_names_the_product_by_its_short_name_and_the_body_by_its_lab
         assert option.short, f"{option.value} has a short name for the subject"
         message = route({"role": "customer", "product": option.value}, lang)["message"]
         assert message["subject"] == t(SUBJECT, product=t(option.short))
-        assert t(PRODUCT, product=t(option.label)) in message["body"], "the body keeps the full label"
+        if option.value == "marketplace":
+            # A kind of product: the body asks for the product's name and publisher instead.
+            assert t(PRODUCT_MARKETPLACE) in message["body"]
+        else:
+            assert t(PRODUCT, product=t(option.label)) in message["body"], "the body keeps the full label"
     marketplace = route({"role": "customer", "product": "marketplace"}, lang)["message"]["subject"]
     assert label("product", "marketplace", t) not in marketplace
     assert len(marketplace) < len(t(SUBJECT, product=label("product", "marketplace", t)))
@@ -169,3 +173,15 @@ def test_the_result_html_has_the_message_the_mail_link_and_copy_and_print():
     assert 'data-action="copy"' in html and 'data-action="print"' in html
     message = data["outcome"]["message"]
     assert data["summary"] == f"{message['subject']}\n\n{message['body']}", "copy copies the message"
+
+
+def test_the_messages_opening_fits_the_kind_of_problem_and_a_marketplace_product():
+    billing = route({"role": "customer", "product": "azure", "topic": "billing"})["message"]["body"]
+    assert "question about the billing" in billing and "problem in our Microsoft" not in billing
+    fraud = route({"role": "customer", "product": "azure", "topic": "fraud"})["message"]["body"]
+    assert "suspect fraud" in fraud
+    market = route({"role": "customer", "product": "marketplace", "topic": "billing"})["message"]["body"]
+    assert "its name and publisher" in market and "from another publisher" not in market
+    outage = route({"role": "customer", "product": "azure", "topic": "break-fix",
+                    "impact": "critical"})["message"]["body"]
+    assert "problem in our Microsoft cloud services" in outage

@@ -109,3 +109,37 @@ def test_targets_only_for_break_fix_and_other_technical_requests_under_the_csp_b
         else:
             # billing and a suspected fraud carry no target of the site's inference
             assert decision.severity is None and decision.first_response is None, answers
+
+
+def test_service_request_rules_state_the_gdap_answer():
+    """The decision table shows every answer a filing rule rests on, GDAP included."""
+    from wizard.flow import RULES
+    for rule in RULES:
+        if rule.outcome in ("azure-service-request", "admin-center-service-request",
+                            "dynamics-service-request"):
+            assert all(alt.get("admin_access") == frozenset({"yes"}) for alt in rule.match)
+
+
+def test_own_microsoft_365_route_cites_the_admin_center_answer():
+    """The own-tenant Microsoft 365 route cites the FAQ answer about the admin center, not Azure's."""
+    from wizard.engine import route
+    out = route({"role": "direct-partner", "scope": "own-subscription", "product": "microsoft-365"})
+    sections = {s["section"] for s in out["sources"]}
+    assert "what-happens-if-i-sign-into-the-azure-portal-and-bypass-partner-center" not in sections
+
+
+@pytest.mark.parametrize("locale", ["en", "pt_BR", "ru", "zh_Hans"])
+def test_a_decision_row_whose_other_answers_get_no_severity_says_so(locale):
+    """The customer's row promises a severity only where the wizard gives one: a marketplace
+    product or a billing question gets none, and the cell says so after the severities."""
+    from macros.pages.decision import decision_rows
+    from wizard.i18n import Translator
+    from wizard.ui import site_strings
+    t = Translator(locale)
+    none_for_some = site_strings(t)["otherwise_none"]
+    cells = {row[1]: row[4] for row in decision_rows(locale)}
+    customer = next(cell for title, cell in cells.items() if t("Contact your CSP partner") in title)
+    assert customer.endswith(none_for_some)
+    azure = next(cell for title, cell in cells.items()
+                 if t("File an Azure service request for the customer") in title)
+    assert none_for_some not in azure

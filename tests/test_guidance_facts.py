@@ -222,13 +222,30 @@ def test_billing_goes_to_partner_center_help_and_support(role, product):
 @pytest.mark.parametrize("product", ["azure", "microsoft-365"])
 def test_suspected_fraud_is_acted_on_at_once_not_a_one_day_ticket(product):
     out = route({"role": "direct-partner", **FOR_CUSTOMER, "product": product, "topic": "fraud"})
-    assert out["outcome"] == "suspected-fraud"
+    assert out["outcome"] == ("suspected-fraud" if product == "azure" else "suspected-fraud-other")
     assert out["first_response"] is None and out["severity"] is None
     assert out["severity_note_text"].startswith("Act now")
-    assert any("Contact Azure support immediately" in s for s in out["steps"])
     reseller = route({"role": "indirect-reseller", **FOR_CUSTOMER, "product": product, "topic": "fraud"})
     assert reseller["first_response"] is None
     assert any("tell your provider at once" in c for c in reseller["caveats"])
+
+
+@pytest.mark.parametrize("product", ["microsoft-365", "dynamics-365", "ems", "marketplace"])
+def test_a_fraud_outside_azure_is_not_sent_to_azure_support(product):
+    """Microsoft's fraud pages speak of Azure; outside Azure the steps never say "Azure
+    support" and the Partner Center step is marked as the site's reading."""
+    out = route({"role": "indirect-provider", **FOR_CUSTOMER, "product": product, "topic": "fraud"})
+    assert out["outcome"] == "suspected-fraud-other"
+    text = " ".join([out["contact_label"],
+                     *out["steps"], *out["caveats"]])
+    assert "Azure support" not in text
+    assert any(s.startswith("The site's reading") and "Help + support" in s for s in out["steps"])
+
+
+def test_an_azure_fraud_goes_to_azure_support_immediately():
+    out = route({"role": "direct-partner", **FOR_CUSTOMER, "product": "azure", "topic": "fraud"})
+    assert any("Contact Azure support immediately" in s for s in out["steps"])
+    assert not any("Help + support" in s for s in out["steps"])
 
 
 def _learn_pages(out: dict) -> list[dict]:
@@ -351,3 +368,23 @@ def test_the_wizards_links_name_each_guidance_page_by_its_own_title(locale):
                    if line.startswith("title:"))
         assert t(title) == own, (locale, page)
     assert "GDAP" in t(GUIDE_PAGES["technical-support.md"]), "DAP is retired"
+
+
+def test_a_reseller_is_not_told_how_filing_works_for_the_provider():
+    out = route({"role": "indirect-reseller", **FOR_CUSTOMER, "product": "azure",
+                 "topic": "break-fix", "impact": "critical"})
+    assert out["outcome"] == "reseller-via-provider"
+    assert not any("by phone" in c for c in out["caveats"])
+    assert not any("service health" in c for c in out["caveats"])
+    filer = route({"role": "indirect-provider", **FOR_CUSTOMER, "product": "azure", "admin_access": "yes",
+                   "azure_role": "yes", "topic": "break-fix", "impact": "critical"})
+    assert any("by phone" in c for c in filer["caveats"])
+
+
+def test_the_azure_form_steps_come_before_its_create_button():
+    """What to choose in the form (plan, contact) is said before the step that submits it."""
+    out = route({"role": "direct-partner", **FOR_CUSTOMER, "product": "azure", "admin_access": "yes",
+                 "azure_role": "yes", "topic": "break-fix", "impact": "critical"})
+    steps = out["steps"]
+    submit = next(i for i, s in enumerate(steps) if "Review + create" in s)
+    assert all(i < submit for i, s in enumerate(steps) if "support plan" in s or "contact information" in s)

@@ -362,8 +362,8 @@ CHECKS: dict[str, Check] = {
         N_("Billing disputes and fraud concerns go through the same service request process."),
         "support-portals", basis="copy-2023", copy=("support-resource-options.md",), note=COPY_ONLY),
     "mkt-commerce-microsoft": _current("marketplace-support"),
-    "fraud-other-products": _unconfirmed(COPY_ONLY, "fraud-alerts", "partner-center-help",
-                                         copy=("azure-fraud-notification.md",)),
+    "fraud-raise-pch": _unconfirmed(COPY_ONLY, "fraud-alerts", "partner-center-help",
+                                    copy=("azure-fraud-notification.md",)),
     # Withdrawn: the source said it; the wizard no longer gives it.
     "azure-customer-domain-route": _withdrawn(
         N_("Without admin rights, file from portal.azure.com followed by the customer's domain."),

@@ -22,6 +22,7 @@ from .flow import (
     QUESTION_BY_ID,
     QUESTIONS,
     RETIRED_QUESTIONS,
+    RETIRED_REASONS,
     RULES,
     Question,
     Rule,
@@ -30,7 +31,7 @@ from .flow import (
 )
 from .guides import GUIDE_PAGES
 from .i18n import N_, Translator, format_duration
-from .l10n import format_month_year
+from .l10n import format_list, format_month_year
 from .learn import learn_page
 from .message import customer_message
 from .outcomes import CAV_NON_BREAK_FIX, CAVEAT_RULES, OUTCOMES, OutcomeSpec
@@ -58,9 +59,11 @@ class InvalidAnswerError(ValueError):
     def describe(self, t: Translator, name_key: bool = True) -> str:
         """The problem in the reader's language. ``name_key`` is False for the browser, whose
         reader never typed a key: a retired one is then named by its former question."""
-        allowed = ", ".join(self.allowed)
+        allowed = format_list(list(self.allowed), t.locale, "or")
         if self.reason == "retired":
             question = t(RETIRED_QUESTIONS[self.key])
+            if name_key and self.key in RETIRED_REASONS:
+                return t(RETIRED_REASONS[self.key], key=self.key, question=question)
             if name_key:
                 return t(N_("'%(key)s' (“%(question)s”) is no longer asked since granular delegated "
                             "admin privileges (GDAP); leave it out."), key=self.key, question=question)
@@ -129,10 +132,23 @@ def validate(answers: object) -> dict[str, str]:
     for question in QUESTIONS:
         if question.id in clean:
             if not holds(question.ask_when, accepted):
+                missing = _first_unanswered(question, accepted)
+                if missing is not None:
+                    raise InvalidAnswerError(missing.id, None, "incomplete", missing.values)
                 raise InvalidAnswerError(question.id, clean[question.id], "not-applicable",
                                          question.values)
             accepted[question.id] = clean[question.id]
     return accepted
+
+
+def _first_unanswered(question: Question, accepted: dict[str, str]) -> Question | None:
+    """When ``question`` could still apply once earlier questions are answered (its condition
+    fails only on keys not answered yet), the first of those questions: the answers are then
+    incomplete rather than contradictory ("product=azure" without a role)."""
+    for alt in question.ask_when:
+        if all(key not in accepted or accepted[key] in values for key, values in alt.items()):
+            return pending_question(accepted)
+    return None
 
 
 def valid_prefix(answers: Mapping[str, object]) -> tuple[dict[str, str], InvalidAnswerError | None]:
@@ -237,7 +253,8 @@ def decide(answers: Answers) -> Decision:
             caveats.append(caveat.fact)
     if first_response:
         caveats += [ENGLISH_TARGETS, LOCAL_LANGUAGE_HOURS]
-    if spec.csp_benefit:
+    if spec.csp_benefit and not spec.filed_by_provider:
+        # Only the one who files is told how not to file: a reseller's provider files for it.
         caveats.append(NO_PHONE)
     return Decision(dict(answers), rule, spec, severity, first_response, tuple(caveats))
 

@@ -120,6 +120,15 @@ RETIRED_QUESTIONS: dict[str, str] = {
     "dynamics_plan": N_("Does your organization have Advanced Support for Partners or a higher support plan?"),
     "dynamics_area": N_("Which part of Dynamics 365 is affected?"),
 }
+#: Why a retired question is no longer asked, for the CLI (whose user typed the key); the
+#: questions not listed here went with GDAP.
+RETIRED_REASONS: dict[str, str] = {
+    "dynamics_plan": N_("'%(key)s' (“%(question)s”) is no longer asked: by 2023 Microsoft's pages "
+                        "no longer stated a support plan as a condition for Dynamics 365 "
+                        "requests; leave it out."),
+    "dynamics_area": N_("'%(key)s' (“%(question)s”) is no longer asked: every Dynamics 365 request "
+                        "now takes the same route; leave it out."),
+}
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
@@ -176,8 +185,8 @@ QUESTIONS: tuple[Question, ...] = (
         (
             Option("break-fix", N_("Something is broken or degraded (break-fix)")),
             Option("non-break-fix", N_("A question or request that is not a break-fix incident")),
-            Option("billing", N_("Billing: invoices, reconciliation files, prices or purchases, "
-                                 "including disputes")),
+            Option("billing", N_("Billing (invoices, reconciliation files, prices or purchases, "
+                                 "including disputes)")),
             Option("fraud", N_("A suspected fraud")),
         ),
         when({"role": "customer"}, _FOR_CUSTOMER),
@@ -294,9 +303,15 @@ RULES: tuple[Rule, ...] = (
             "customer."),
          (_BILLING_REF,)),
     Rule("suspected-fraud",
-         when({**_FILER_FOR_CUSTOMER, "topic": "fraud"}),
+         when({**_FILER_FOR_CUSTOMER, "product": "azure", "topic": "fraud"}),
          N_("Partners answer for their customers' Azure consumption: Microsoft asks them to act on a "
             "security alert at once and to contact Azure support immediately."),
+         (_FRAUD_REF,)),
+    Rule("suspected-fraud-other",
+         when({**_FILER_FOR_CUSTOMER, "product": ("microsoft-365", "dynamics-365", "ems",
+                                                  "marketplace"), "topic": "fraud"}),
+         N_("Microsoft's fraud alert pages cover Azure consumption; for another product, raising "
+            "it at once through Partner Center Help + support is this site's reading."),
          (_FRAUD_REF,)),
     Rule("restore-admin-access",
          when({**_FILER_TECHNICAL, "admin_access": "no"}),
@@ -321,17 +336,19 @@ RULES: tuple[Rule, ...] = (
             "create them."),
          (_ACCESS_REF,)),
     Rule("azure-service-request",
-         when({**_FILER_TECHNICAL, "product": "azure", "azure_role": "yes"}),
+         when({**_FILER_TECHNICAL, "product": "azure", "admin_access": "yes", "azure_role": "yes"}),
          N_("Azure service requests for a customer start in Partner Center and continue in the "
             "Azure portal."),
          (_PRODUCT_REF, SourceRef(RP, "microsoft-azure", "report-a-problem.md#azure"))),
     Rule("admin-center-service-request",
-         when({**_FILER_TECHNICAL, "product": ("microsoft-365", "ems"), "support_role": "yes"}),
+         when({**_FILER_TECHNICAL, "product": ("microsoft-365", "ems"), "admin_access": "yes",
+               "support_role": "yes"}),
          N_("Microsoft 365 and EMS service requests for a customer start in Partner Center and "
             "continue in the Microsoft 365 admin center."),
          (_PRODUCT_REF, _M365_REF)),
     Rule("dynamics-service-request",
-         when({**_FILER_TECHNICAL, "product": "dynamics-365", "support_role": "yes"}),
+         when({**_FILER_TECHNICAL, "product": "dynamics-365", "admin_access": "yes",
+               "support_role": "yes"}),
          N_("Microsoft places Dynamics 365 support requests for a customer in the Power Platform "
             "admin center, with a GDAP role that can create them."),
          (_PRODUCT_REF, _DYNAMICS_REF)),

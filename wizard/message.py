@@ -20,7 +20,17 @@ SUBJECT = N_("Support request: %(product)s")
 SUBJECT_PLAIN = N_("Support request")
 GREETING = N_("Hello,")
 INTRO = N_("We need help with a problem in our Microsoft cloud services.")
+#: The opening line fits the kind of problem: a billing question or a suspected fraud is not
+#: "a problem in our services", and a marketplace product is not a Microsoft service.
+INTRO_BY_TOPIC: dict[str, str] = {
+    "billing": N_("We have a question about the billing of the cloud services we bought from you."),
+    "fraud": N_("We suspect fraud in our cloud services and need your help at once."),
+}
+INTRO_MARKETPLACE = N_("We need help with a problem in a cloud service we bought through you.")
 PRODUCT = N_("Product: %(product)s")
+#: The marketplace option names a kind of product; the partner needs the product itself.
+PRODUCT_MARKETPLACE = N_("Product: a commercial marketplace product (its name and publisher: "
+                         "please complete)")
 TOPIC = N_("Kind of problem: %(topic)s")
 IMPACT = N_("Business impact: %(impact)s (%(description)s)")
 FILL_IN = N_("Details (please complete):")
@@ -70,8 +80,13 @@ def customer_message(answered: Sequence[Mapping[str, str]], t: Translator) -> di
     product = given["product"]["answer"] if "product" in given else None
     subject = t(SUBJECT, product=product_short_name(given["product"]["value"], t)) if product \
         else t(SUBJECT_PLAIN)
-    lines = [t(GREETING), "", t(INTRO), ""]
-    if product:
+    topic = given["topic"]["value"] if "topic" in given else None
+    marketplace = product is not None and given["product"]["value"] == "marketplace"
+    intro = INTRO_BY_TOPIC.get(topic or "") or (INTRO_MARKETPLACE if marketplace else INTRO)
+    lines = [t(GREETING), "", t(intro), ""]
+    if marketplace:
+        lines.append(t(PRODUCT_MARKETPLACE))
+    elif product:
         lines.append(t(PRODUCT, product=product))
     if "topic" in given:
         lines.append(t(TOPIC, topic=given["topic"]["answer"]))
@@ -79,7 +94,6 @@ def customer_message(answered: Sequence[Mapping[str, str]], t: Translator) -> di
         level = SEVERITY_BY_IMPACT[given["impact"]["value"]]
         lines.append(t(IMPACT, impact=t(level.label), description=t(level.description)))
     lines += ["", t(FILL_IN)]
-    topic = given["topic"]["value"] if "topic" in given else None
     lines += [f"- {t(field)} " for field in FIELDS_BY_TOPIC.get(topic or "", FIELDS)]
     lines += ["", t(CLOSING)]
     body = "\n".join(lines)

@@ -185,6 +185,10 @@ FRAUD_CONTAIN = _f("fraud-contain",
 FRAUD_AZURE_SUPPORT = _f("fraud-azure-support",
                          N_("Contact Azure support immediately and report the incident."),
                          RP, _WHEN, "report-a-problem.md#fraud")
+FRAUD_RAISE_PCH = _f("fraud-raise-pch",
+                     N_("In Partner Center, open Help + support at once, select Create support "
+                        "request and describe the suspected fraud and the customer it concerns."),
+                     RP, _WHEN, "report-a-problem.md#fraud", reading=True)
 MKT_PAGE = _f("mkt-open-page",
               N_("In Partner Center, open the offer's Offer details page (from the marketplace "
                  "offers you can sell)."),
@@ -284,6 +288,9 @@ CAV_OWN_CONTEXT = _f(
     N_("Signed in directly you see your own context, not a customer's: use this route only for "
        "your own subscriptions."),
     RP, _OWN_AZ, "faq.md#azure-portal-directly")
+#: The same statement as the Microsoft 365 FAQ answer makes it, for the admin-center routes.
+CAV_OWN_CONTEXT_M365 = _f(
+    "own-context", CAV_OWN_CONTEXT.text, RP, _OWN_M365, "faq.md#admin-center-directly")
 CAV_MKT_NOT_MS = _f(
     "mkt-not-microsoft",
     N_("Microsoft does not provide product support for commercial marketplace products; the "
@@ -355,11 +362,6 @@ CAV_BILLING_PORTALS = _f(
        "to Azure support, and seat assignments or seat counts that differ from Partner Center to "
        "the Microsoft 365 admin center."),
     RP, _WHEN, "report-a-problem.md#billing")
-CAV_FRAUD_OTHER = _f(
-    "fraud-other-products",
-    N_("Microsoft's alert pages cover Azure usage; for a suspected fraud in another product, "
-       "raise it at once through Partner Center Help + support."),
-    RP, _WHEN, "report-a-problem.md#fraud", reading=True)
 CAV_NON_BREAK_FIX = _f(
     "non-break-fix-slower",
     N_("Requests that are not break-fix incidents may take up to %(duration)s for a first "
@@ -414,12 +416,12 @@ OUTCOMES: dict[str, OutcomeSpec] = {
         OutcomeSpec("own-subscription-admin-center", "own-admin-center", "admin-center-direct",
                     N_("File in your own Microsoft 365 admin center"),
                     (OWN_M365_SIGNIN, OWN_FILE),
-                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT),
+                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT_M365),
                     own_plan=True),
         OutcomeSpec("own-subscription-power-platform", "own-power-platform", "power-platform-direct",
                     N_("File in your own Power Platform admin center"),
                     (OWN_PPAC_SIGNIN, PPAC_REQUEST, PPAC_REVIEW),
-                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT),
+                    (CAV_OWN_NOT_BENEFIT, CAV_OWN_NO_FEE, CAV_OWN_CONTEXT_M365),
                     own_plan=True),
         OutcomeSpec("marketplace-isv", "isv-publisher", "partner-center-offer-details",
                     N_("Contact the product's publisher"),
@@ -436,6 +438,10 @@ OUTCOMES: dict[str, OutcomeSpec] = {
         OutcomeSpec("suspected-fraud", "fraud-response", "security-alerts",
                     N_("Act on the suspected fraud now"),
                     (FRAUD_ALERTS, FRAUD_CONTAIN, FRAUD_AZURE_SUPPORT),
+                    (), urgent=True),
+        OutcomeSpec("suspected-fraud-other", "partner-center-support", "partner-center-help",
+                    N_("Act on the suspected fraud now"),
+                    (FRAUD_CONTAIN, FRAUD_RAISE_PCH),
                     (), urgent=True),
         OutcomeSpec("restore-admin-access", "customer-admin", "partner-center-admin-relationships",
                     N_("Get an admin relationship (GDAP) with the customer first"),
@@ -456,7 +462,7 @@ OUTCOMES: dict[str, OutcomeSpec] = {
         OutcomeSpec("azure-service-request", "microsoft-via-partner-center",
                     "partner-center-azure-portal",
                     N_("File an Azure service request for the customer"),
-                    (PC_OPEN, PC_SERVICE_REQUESTS, PC_NEW_AZURE, AZ_NEW, AZ_FORM, AZ_PLAN, AZ_CONTACT,
+                    (PC_OPEN, PC_SERVICE_REQUESTS, PC_NEW_AZURE, AZ_NEW, AZ_PLAN, AZ_CONTACT, AZ_FORM,
                      AZ_REVIEW),
                     (), csp_benefit=True),
         OutcomeSpec("admin-center-service-request", "microsoft-via-partner-center",
@@ -496,8 +502,5 @@ CAVEAT_RULES: tuple[CaveatRule, ...] = (
     CaveatRule(CAV_DIRECT_BILL_PLAN, when({"role": "direct-partner", "product": "dynamics-365",
                                            "scope": "customer-subscription",
                                            "topic": ("break-fix", "non-break-fix")})),
-    CaveatRule(CAV_FRAUD_OTHER, when({"topic": "fraud", "product": ("microsoft-365", "dynamics-365",
-                                                                    "ems", "marketplace"),
-                                      "role": ("direct-partner", "indirect-provider")})),
     CaveatRule(CAV_NON_BREAK_FIX, when({"topic": "non-break-fix"}), csp_benefit_only=True),
 )

@@ -178,6 +178,8 @@ SITE_MESSAGES: dict[str, str] = {
     "severity_from_impact": N_("A, B or C, from the business impact"),
     "response_from_severity": N_("By severity; otherwise %(duration)s"),
     "none": N_("None"),
+    #: After the severities of a rule whose other answers get none (a customer's marketplace question).
+    "otherwise_none": N_("None for some answers"),
     "any": N_("any"),
     "or": N_(" or "),
     "flow_text": N_("Text version of the diagram"),

@@ -38,24 +38,34 @@ def condition_text(condition: Condition, t: Translator, s: dict[str, str]) -> st
     return f"<br>**{md(s['or'].strip())}**<br>".join(alternatives)
 
 
-def _rule_targets() -> dict[str, tuple[set[str], set[str]]]:
-    """Per rule: the severities and the first-response targets its paths can end with."""
-    found: dict[str, tuple[set[str], set[str]]] = {}
+def _rule_targets() -> dict[str, tuple[set[str], set[str], bool]]:
+    """Per rule: the severities and the first-response targets its paths can end with, and
+    whether some of its paths end with neither (a customer's marketplace or billing question)."""
+    found: dict[str, tuple[set[str], set[str], list[bool]]] = {}
     for answers in enumerate_paths():
         decision = decide(answers)
-        severities, responses = found.setdefault(decision.rule.outcome, (set(), set()))
+        severities, responses, untargeted = found.setdefault(decision.rule.outcome, (set(), set(), []))
         if decision.severity:
             severities.add(decision.severity)
         elif decision.first_response:
             responses.add(decision.first_response)
-    return found
+        else:
+            untargeted.append(True)
+    return {rule: (sev, resp, bool(none)) for rule, (sev, resp, none) in found.items()}
 
 
 def response_cell(severities: set[str], responses: set[str], t: Translator, s: dict[str, str],
-                  link: str) -> str:
-    """The decision table's severity / first-response cell for one rule."""
+                  link: str, untargeted: bool = False) -> str:
+    """The decision table's severity / first-response cell for one rule; ``untargeted`` when
+    some of the rule's paths get neither a severity nor a target."""
     if not severities and not responses:
         return md(s["none"])
+    cell = _targets_cell(severities, responses, t, s, link)
+    return cell + "<br>" + md(s["otherwise_none"]) if untargeted else cell
+
+
+def _targets_cell(severities: set[str], responses: set[str], t: Translator, s: dict[str, str],
+                  link: str) -> str:
     if severities:
         everything = severities == set(SEVERITIES)
         text = s["severity_from_impact"] if everything else join_or(sorted(severities), t.locale)
@@ -74,13 +84,13 @@ def decision_rows(locale: str, page_dir: str = "") -> list[tuple[str, str, str, 
     rows = []
     for rule in RULES:
         spec = OUTCOMES[rule.outcome]
-        severities, responses = targets.get(rule.outcome, (set(), set()))
+        severities, responses, untargeted = targets.get(rule.outcome, (set(), set(), False))
         rows.append((
             condition_text(rule.match, t, s),
             f"**{md(t(spec.title))}**",
             md(t(CONTACTS[spec.contact].label)),
             md(t(CHANNELS[spec.channel].label)),
-            response_cell(severities, responses, t, s, page_dir + SEVERITY_PAGE),
+            response_cell(severities, responses, t, s, page_dir + SEVERITY_PAGE, untargeted),
         ))
     return rows
 
