@@ -305,3 +305,17 @@ def test_the_wizards_sources_say_which_version_a_date_belongs_to() -> None:
     assert (pt["date"], pt["version"]) == ("2018-10", None), "pt-BR has its own version, of October 2018"
     assert "(Simplified Chinese version)" in step_data(answers, "en")["html"]["main"]
     assert "versão em" not in step_data(answers, "pt-BR")["html"]["main"]
+
+
+def test_the_customer_menu_item_is_named_in_the_singular_in_every_language() -> None:
+    # Partner Center's customer menu names the item "Service request" (one request), so the step
+    # and its translations name it so, in the term Partner Center uses in each language.
+    from wizard.outcomes import PC_SERVICE_REQUESTS
+
+    expected = {"en": "Service request,", "pt-BR": "Solicitação de serviço",
+                "ru": "«Запрос на обслуживание»", "zh": "“服务请求”"}
+    assert "Service requests" not in PC_SERVICE_REQUESTS.text
+    for locale, term in expected.items():
+        text = Translator(locale)(PC_SERVICE_REQUESTS.text)
+        assert term in text, f"{locale}: {text!r}"
+        assert "Solicitações de serviço" not in text and "Запросы на обслуживание" not in text
