@@ -373,3 +373,37 @@ def test_a_statement_is_listed_once_in_the_tables_and_in_a_result(monkeypatch) -
     assert text.count("Billing disputes and fraud") == 1
     pages = {p["url"] for c in out["currency"]["changed"] if c["was"] in line for p in c["pages"]}
     assert len(out["currency"]["changed"]) > 2 and pages and all(url in line for url in pages)
+
+
+def test_a_technical_support_citation_links_the_page_that_documents_its_topic_now() -> None:
+    from macros.pages.main import cite
+    from wizard.sources import SOURCES
+
+    pts = SOURCES["provide-technical-support"]
+    pages = {"delegated-admin": "gdap-introduction", "what-you-can-see": "report-problems",
+             "admin-tasks": "report-problems", "service-health": "check-service-health"}
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        t = Translator(locale)
+        for anchor, page in pages.items():
+            line = cite(pts.id, locale, topic=f"technical-support.md#{anchor}")
+            url = LEARN_PAGES[page].url(locale)
+            assert f"[{md(t(LEARN_PAGES[page].title))}]({url}" in line, (locale, anchor)
+            assert LEARN_PAGES["escalating-to-microsoft"].url(locale) not in line
+            assert f"[{md(t(pts.title))}]" not in line, "the retired title links nowhere"
+        # Escalation and support plans stay on the escalation page.
+        assert LEARN_PAGES["escalating-to-microsoft"].url(locale) in cite(pts.id, locale)
+    admin = cite(pts.id, "en", topic="technical-support.md#admin-tasks")
+    assert "report-problems-on-behalf-of-a-customer#perform-administrative-tasks-for-your-customers)" in admin
+    with pytest.raises(KeyError):
+        cite(pts.id, "en", topic="technical-support.md#escalate")
+    # Each language's page passes the topic for those four sections and only for them.
+    root = Path(__file__).resolve().parents[1] / "docs"
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        section, cited = "", {}
+        for line in (root / locale / "technical-support.md").read_text(encoding="utf-8").splitlines():
+            if match := re.match(r"## .*\{ #([\w-]+) \}", line):
+                section = match.group(1)
+            if line.startswith('{{ cite("provide-technical-support"'):
+                topic = re.search(r'topic="technical-support\.md#([\w-]+)"', line)
+                cited[section] = topic.group(1) if topic else ""
+        assert cited == {**{a: a for a in pages}, "escalate": "", "support-plans": ""}, locale
