@@ -305,3 +305,105 @@ def test_the_wizards_sources_say_which_version_a_date_belongs_to() -> None:
     assert (pt["date"], pt["version"]) == ("2018-10", None), "pt-BR has its own version, of October 2018"
     assert "(Simplified Chinese version)" in step_data(answers, "en")["html"]["main"]
     assert "versão em" not in step_data(answers, "pt-BR")["html"]["main"]
+
+
+def test_the_customer_menu_item_is_named_in_the_singular_in_every_language() -> None:
+    # Partner Center's customer menu names the item "Service request" (one request), so the step
+    # and its translations name it so, in the term Partner Center uses in each language.
+    from wizard.outcomes import PC_SERVICE_REQUESTS
+
+    expected = {"en": "Service request,", "pt-BR": "Solicitação de serviço",
+                "ru": "«Запрос на обслуживание»", "zh": "“服务请求”"}
+    assert "Service requests" not in PC_SERVICE_REQUESTS.text
+    for locale, term in expected.items():
+        text = Translator(locale)(PC_SERVICE_REQUESTS.text)
+        assert term in text, f"{locale}: {text!r}"
+        assert "Solicitações de serviço" not in text and "Запросы на обслуживание" not in text
+
+
+def test_the_sites_own_plan_check_is_not_listed_as_a_statement_of_the_source() -> None:
+    # "Check which plan your organization holds" is the site's advice on the source's plan rule;
+    # the table of statements lists the rule (dynamics-asfp) and not the advice.
+    facts = all_facts()
+    assert CHECKS["dyn-plan-check"].rests_on == "dynamics-asfp"
+    for fact_id, check in CHECKS.items():
+        if check.rests_on:
+            assert check.rests_on in facts and CHECKS[check.rests_on].status == check.status, fact_id
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        t = Translator(locale)
+        html = unconfirmed_table(locale)
+        assert md(t(facts["dynamics-asfp"].text)) in html
+        assert md(t(facts["dyn-plan-check"].text)) not in html, locale
+    # The wizard still marks the advice as resting on a rule no current page states.
+    assert facts["dyn-plan-check"].currency.status == "not-reconfirmed"
+
+
+def _statements(html: str) -> list[str]:
+    return [line.split(" | ")[0].lstrip("| ").split("<br>(")[0] for line in html.splitlines()
+            if line.startswith("| ") and "---" not in line][1:]
+
+
+def test_a_statement_is_listed_once_in_the_tables_and_in_a_result(monkeypatch) -> None:
+    from macros.pages import currency as page
+    from wizard.engine import route
+    from wizard.text import currency_text
+
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        for html in (unconfirmed_table(locale), changes_table(locale)):
+            rows = _statements(html)
+            assert len(rows) == len(set(rows)), locale
+    # Two facts stating the same thing are one row, whatever each one's source said.
+    facts = all_facts()
+    twin = facts["az-new-request"]
+    copy = type(twin)("az-new-request-twin", twin.text, twin.ref, twin.learn, twin.reading)
+    monkeypatch.setitem(CHECKS, "az-new-request-twin",
+                        Check("changed", "2026-12-01", twin.currency.pages, "An older wording.", None))
+    monkeypatch.setattr(page, "all_facts", lambda: {**facts, copy.fact_id: copy})
+    row = next(line for line in page.changes_table("en").splitlines() if "Select Create a support request." in line)
+    assert page.changes_table("en").count("Select Create a support request.") == 1
+    assert "Select New support request." in row and "An older wording." in row
+    unconfirmed = facts["no-phone"]
+    monkeypatch.setattr(page, "all_facts", lambda: {**facts, "no-phone-twin": unconfirmed})
+    assert page.unconfirmed_table("en").count(statement_text := md(unconfirmed.text)) == 1, statement_text
+    # A billing result says the source's billing statement once, with every page that replaces it.
+    out = route({"role": "direct-partner", "scope": "customer-subscription", "product": "azure",
+                 "topic": "billing"}, "en")
+    text = currency_text(out, Translator("en"))
+    line = next(line for line in text.splitlines() if "Billing disputes and fraud" in line)
+    assert text.count("Billing disputes and fraud") == 1
+    pages = {p["url"] for c in out["currency"]["changed"] if c["was"] in line for p in c["pages"]}
+    assert len(out["currency"]["changed"]) > 2 and pages and all(url in line for url in pages)
+
+
+def test_a_technical_support_citation_links_the_page_that_documents_its_topic_now() -> None:
+    from macros.pages.main import cite
+    from wizard.sources import SOURCES
+
+    pts = SOURCES["provide-technical-support"]
+    pages = {"delegated-admin": "gdap-introduction", "what-you-can-see": "report-problems",
+             "admin-tasks": "report-problems", "service-health": "check-service-health"}
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        t = Translator(locale)
+        for anchor, page in pages.items():
+            line = cite(pts.id, locale, topic=f"technical-support.md#{anchor}")
+            url = LEARN_PAGES[page].url(locale)
+            assert f"[{md(t(LEARN_PAGES[page].title))}]({url}" in line, (locale, anchor)
+            assert LEARN_PAGES["escalating-to-microsoft"].url(locale) not in line
+            assert f"[{md(t(pts.title))}]" not in line, "the retired title links nowhere"
+        # Escalation and support plans stay on the escalation page.
+        assert LEARN_PAGES["escalating-to-microsoft"].url(locale) in cite(pts.id, locale)
+    admin = cite(pts.id, "en", topic="technical-support.md#admin-tasks")
+    assert "report-problems-on-behalf-of-a-customer#perform-administrative-tasks-for-your-customers)" in admin
+    with pytest.raises(KeyError):
+        cite(pts.id, "en", topic="technical-support.md#escalate")
+    # Each language's page passes the topic for those four sections and only for them.
+    root = Path(__file__).resolve().parents[1] / "docs"
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        section, cited = "", {}
+        for line in (root / locale / "technical-support.md").read_text(encoding="utf-8").splitlines():
+            if match := re.match(r"## .*\{ #([\w-]+) \}", line):
+                section = match.group(1)
+            if line.startswith('{{ cite("provide-technical-support"'):
+                topic = re.search(r'topic="technical-support\.md#([\w-]+)"', line)
+                cited[section] = topic.group(1) if topic else ""
+        assert cited == {**{a: a for a in pages}, "escalate": "", "support-plans": ""}, locale

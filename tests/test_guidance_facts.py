@@ -97,7 +97,7 @@ def test_service_requests_start_in_partner_center_and_continue_in_the_azure_port
     out = route({"role": "direct-partner", **AZURE_BREAKFIX})
     assert out["channel"] == "partner-center-azure-portal"
     steps = " ".join(out["steps"])
-    assert "Service requests" in steps and "New request" in steps
+    assert "select Service request, then New request" in steps and "New request" in steps
     assert "Cloud Solution Provider" in steps, "support plan field"
     assert "your own contact information, not the customer's" in steps
     assert "Basics" not in steps, "today's form has no Basics tab"

@@ -65,6 +65,10 @@ class Check:
     basis: str = "learn"
     #: Files of the September 2023 copy (:data:`COPY_2023`) read for the check.
     copy: tuple[str, ...] = ()
+    #: For the site's own advice that rests on a source's statement (not a statement of
+    #: Microsoft's itself): the fact id of that statement. The tables of statements list the
+    #: statement, never the advice; the advice keeps this check where the site shows it.
+    rests_on: str | None = None
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -313,7 +317,9 @@ CHECKS: dict[str, Check] = {
         N_("Look on the product page for a link to the publisher's support site, a support email "
            "address or a support phone number."),
         "marketplace-support", basis="copy-2023", copy=(_MKT23,), note=COPY_ONLY),
-    "dyn-plan-check": _unconfirmed(ASFP_NOTE, "report-problems", "gdap-roles-by-task"),
+    # The site's advice on the source's plan rule ("dynamics-asfp"), not a statement of its own.
+    "dyn-plan-check": Check("not-reconfirmed", REVIEW, ("report-problems", "gdap-roles-by-task"), None,
+                            ASFP_NOTE, "copy-2023", (_RP23,), rests_on="dynamics-asfp"),
     "customer-contact": _current("customer-support"),
     "customer-find-partner": _current("m365-partners", copy=("gdap-customer-terminate.md",)),
     "customer-describe": _current("customer-support", "marketplace-support"),

@@ -78,7 +78,7 @@ PC_OPEN = _f("pc-open-customer",
              N_("In Partner Center, open Customers and select the customer."),
              RP, _SR, _SUBMIT_GUIDE)
 PC_SERVICE_REQUESTS = _f("pc-service-requests",
-                         N_("In the customer's menu, select Service requests, then New request."),
+                         N_("In the customer's menu, select Service request, then New request."),
                          RP, _SR, _SUBMIT_GUIDE)
 PC_NEW_AZURE = _f("pc-new-azure", N_("Choose Azure as the product; the Azure portal opens."),
                   RP, _SR, _SUBMIT_GUIDE)

@@ -50,21 +50,30 @@ class SourcePage:
     #: and escalation topics are now, and ``topics`` where each of its other topics is.
     retired: bool = False
     #: For a retired page: (the site's guide anchor a fact explains it at, Learn page id) for each
-    #: topic that Microsoft now documents on a page other than ``learn``.
+    #: topic that Microsoft now documents on a page other than ``learn``. The id may end in
+    #: ``#<section>``, the section's anchor on the English page (other languages' pages name
+    #: their sections in their own words, so their links go to the page).
     topics: tuple[tuple[str, str], ...] = ()
 
     def learn_id(self, guide: str = "") -> str:
         """The Learn page for the topic a fact explains at ``guide`` (default: ``learn``)."""
-        return dict(self.topics).get(guide, self.learn)
+        return dict(self.topics).get(guide, self.learn).partition("#")[0]
 
     def learn_ids(self) -> tuple[str, ...]:
         """Every Learn page this source's topics are on now, ``learn`` first."""
-        return tuple(dict.fromkeys((self.learn, *(page for _, page in self.topics))))
+        return tuple(dict.fromkeys((self.learn, *(page.partition("#")[0] for _, page in self.topics))))
+
+    def topic_page(self, guide: str) -> str | None:
+        """The Learn page id of a topic documented elsewhere than ``learn``, if ``guide`` is one."""
+        page = dict(self.topics).get(guide)
+        return page.partition("#")[0] if page else None
 
     def learn_url(self, locale: str = "en", guide: str = "") -> str:
         from .learn import learn_page
 
-        return learn_page(self.learn_id(guide)).url(locale)
+        url = learn_page(self.learn_id(guide)).url(locale)
+        section = dict(self.topics).get(guide, "").partition("#")[2]
+        return f"{url}#{section}" if section and locale == "en" else url
 
     @property
     def date(self) -> str:
@@ -115,6 +124,11 @@ SOURCES: dict[str, SourcePage] = {
             topics=(
                 ("technical-support.md#service-health", "check-service-health"),
                 ("technical-support.md#delegated-admin", "gdap-introduction"),
+                # What partners see and the admin tasks are a section of the Report a problem page.
+                ("technical-support.md#what-you-can-see",
+                 "report-problems#perform-administrative-tasks-for-your-customers"),
+                ("technical-support.md#admin-tasks",
+                 "report-problems#perform-administrative-tasks-for-your-customers"),
             ),
             takes=N_("Delegated admin privileges and what partners do with them, the support plans "
                      "partners can buy, service health, escalation to Microsoft."),

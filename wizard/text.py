@@ -70,9 +70,14 @@ def currency_notes(currency: dict[str, Any]) -> Iterator[tuple[str, str | None, 
     """The notes of a result's freshness, for the text and the HTML renderers alike:
     ``(kind, fact id, interface string key, values)`` with ISO dates, the source's wording and
     the current pages (each renderer formats dates and links its own way)."""
+    # Facts that replaced the same statement of the source share one note: the statement is
+    # said once, with every page that states what replaced it.
+    merged: dict[tuple[str, str], tuple[str, list[dict[str, Any]]]] = {}
     for changed in currency["changed"]:
-        yield ("changed", changed["fact"], "changed_since",
-               {"date": changed["source_date"], "was": changed["was"], "pages": changed["pages"]})
+        fact, pages = merged.setdefault((changed["source_date"], changed["was"]), (changed["fact"], []))
+        pages += [p for p in changed["pages"] if p not in pages]
+    for (date, was), (fact, pages) in merged.items():
+        yield "changed", fact, "changed_since", {"date": date, "was": was, "pages": pages}
     for old in currency["replaces"]:
         if old.get("why"):  # retired for a reason of its own (DAP: Learn still describes it)
             yield "withdrawn", old["fact"], "retired", {"date": old["source_date"], "was": old["was"],

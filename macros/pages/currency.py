@@ -122,16 +122,30 @@ def changes_table(locale: str = DEFAULT_LOCALE, statuses: tuple[str, ...] = ("ch
     that replaces it, in one row), where, what the check was made against, and when."""
     t = Translator(locale)
     s = site_strings(t)
+    # One row per thing the source said; a statement of Microsoft's now that several of the
+    # source's statements gave way to is listed once, in one row with each of them.
     groups: dict[tuple[str, str], list[Any]] = {}
+    wases: dict[tuple[str, str], list[str]] = {}
+    stated: dict[tuple[str, str], tuple[str, str]] = {}
     for item in all_facts().values():
         check = item.currency
-        if check.status in statuses:
-            groups.setdefault((check.status, check.was or ""), []).append(item)
+        if check.status not in statuses:
+            continue
+        key = (check.status, check.was or "")
+        said = md(statement(item, t)) if check.status == "changed" else ""
+        if key not in groups and said and (check.status, said) in stated:
+            key = stated[(check.status, said)]
+        groups.setdefault(key, []).append(item)
+        wases.setdefault(key, []).append(check.was or "")
+        if said:
+            stated.setdefault((check.status, said), key)
     rows = []
     for status in statuses:
-        for (group_status, was), items in groups.items():
+        for key, items in groups.items():
+            group_status = key[0]
             if group_status != status:
                 continue
+            was_cell = "<br>".join(md(t(w)) for w in dict.fromkeys(wases[key]))
             checks = [item.currency for item in items]
             if status == "changed":
                 now = "<br>".join(dict.fromkeys(md(statement(item, t)) for item in items))
@@ -145,7 +159,7 @@ def changes_table(locale: str = DEFAULT_LOCALE, statuses: tuple[str, ...] = ("ch
             where = learn_links(pages, locale) + ("<br>" + "<br>".join(basis) if basis else "")
             oldest = min(items, key=lambda i: i.ref.date_in(locale)).ref
             rows.append((
-                md(t(was)) + "<br>" + md(s["source_date"]).replace("%(date)s", _source_date(oldest, locale, t)),
+                was_cell + "<br>" + md(s["source_date"]).replace("%(date)s", _source_date(oldest, locale, t)),
                 now,
                 where,
                 time_tag(min(c.checked for c in checks), locale),
@@ -157,12 +171,19 @@ def unconfirmed_table(locale: str = DEFAULT_LOCALE) -> str:
     """The facts given as the sources stated them: no current page re-confirmed them."""
     t = Translator(locale)
     s = site_strings(t)
-    rows = []
+    # One row per statement: facts that state the same thing (in this language) share it, with
+    # the oldest source date and check; the site's own advice resting on a statement is left out.
+    groups: dict[str, list[Any]] = {}
     for item in all_facts().values():
         check = item.currency
-        if check.status == "not-reconfirmed":
-            rows.append((md(statement(item, t)), _source_date(item.ref, locale, t),
-                         md(t(check.note or "")), time_tag(check.checked, locale)))
+        if check.status == "not-reconfirmed" and not check.rests_on:
+            groups.setdefault(md(statement(item, t)), []).append(item)
+    rows = []
+    for said, items in groups.items():
+        oldest = min(items, key=lambda i: i.ref.date_in(locale)).ref
+        notes = "<br>".join(dict.fromkeys(md(t(i.currency.note or "")) for i in items))
+        rows.append((said, _source_date(oldest, locale, t), notes,
+                     time_tag(min(i.currency.checked for i in items), locale)))
     return table("unconfirmed", (s["col_fact"], s["col_date"], s["col_status"], s["col_checked"]), rows)
 
 

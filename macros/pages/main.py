@@ -80,27 +80,44 @@ def source_checked(source_id: str) -> str:
     return min(f.currency.checked for f in currency.all_facts().values() if f.ref.source == source_id)
 
 
-def cite(source_id: str, locale: str = DEFAULT_LOCALE, page_dir: str = "") -> str:
-    """``Source: <title>, dated <date>`` as its own paragraph, the title linking to the sources."""
+def cite(source_id: str, locale: str = DEFAULT_LOCALE, page_dir: str = "", topic: str = "") -> str:
+    """``Source: <title>, dated <date>`` as its own paragraph, the title linking to the page
+    that documents the source's topics now. ``topic`` (a guide anchor of the source's
+    ``topics``, e.g. ``technical-support.md#service-health``) is a topic Microsoft documents on
+    another page now: the title is then not linked, and "Stated now on: <that page>" follows."""
     if source_id not in SOURCES:
         raise KeyError(f"cite: unknown source {source_id!r}; use one of {', '.join(SOURCES)}")
     t = Translator(locale)
     source = SOURCES[source_id]
-    link = f"[{md(t(source.title))}]({source.learn_url(locale)})"
+    page_id = source.topic_page(topic) if topic else None
+    if topic and page_id is None:
+        raise KeyError(f"cite: {source_id} has no topic {topic!r}; use one of "
+                       f"{', '.join(g for g, _ in source.topics)}")
+    link = md(t(source.title)) if page_id else f"[{md(t(source.title))}]({source.learn_url(locale)})"
     checked = source_checked(source_id)
     text = site_strings(t)["cite_checked"]
     line = md(text.replace("%(title)s", "\0").replace("%(date)s", "\1").replace("%(checked)s", "\2"))
     date = dated(source, locale, time_tag(source.date_in(locale), locale), t)
     line = line.replace("\0", link).replace("\1", date)
     line = line.replace("\2", time_tag(checked, locale))
+    if page_id:
+        now = f"[{md(t(learn_page(page_id).title))}]({source.learn_url(locale, topic)})"
+        said = md(ui_strings(t)["changed_now"].replace("%(note)s", "\0").replace("%(pages)s", "\1"))
+        line = said.replace("\0", line).replace("\1", now)
+        if locale == "zh":
+            line = line.replace("。 ", "。")  # no space after a full-width full stop
     return f"\n\n{line}\n{{: .csp-cite }}\n\n"
 
 
-def cite_all(source_ids: tuple[str, ...], locale: str = DEFAULT_LOCALE, page_dir: str = "") -> str:
+def cite_all(source_ids: tuple[str, ...], locale: str = DEFAULT_LOCALE, page_dir: str = "",
+             topic: str = "") -> str:
     """Several sources of one section as one ``Sources: <title>, dated <date> and …`` paragraph,
-    with the oldest of their check dates, rather than one "Source:" line after another."""
+    with the oldest of their check dates, rather than one "Source:" line after another.
+    ``topic`` is for a single source (see :func:`cite`)."""
     if len(source_ids) == 1:
-        return cite(source_ids[0], locale, page_dir)
+        return cite(source_ids[0], locale, page_dir, topic)
+    if topic:
+        raise ValueError("cite: a topic is given for one source at a time")
     for source_id in source_ids:
         if source_id not in SOURCES:
             raise KeyError(f"cite: unknown source {source_id!r}; use one of {', '.join(SOURCES)}")
@@ -152,7 +169,7 @@ def define_env(env: Any) -> None:
     env.macro(lambda: support_vehicles(locale()), "support_vehicles")
     env.macro(lambda: decision_table(locale(), prefix()), "decision_table")
     env.macro(lambda: flow_diagrams(locale()), "flow_diagrams")
-    env.macro(lambda *source_ids: cite_all(source_ids, locale(), prefix()), "cite")
+    env.macro(lambda *source_ids, topic="": cite_all(source_ids, locale(), prefix(), topic), "cite")
 
     env.macro(lambda: currency.sources_table(locale()), "sources_table")
     env.macro(lambda: currency.learn_pages_table(locale()), "learn_pages_table")

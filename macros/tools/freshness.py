@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     for fact_id, status, checked, source, pages, basis in table:
         print(f"{fact_id:<{width}}  {status:<15}  checked {checked}  source: {source}")
         print(f"{'':<{width}}  checked against: {basis}")
+        rests_on = all_facts()[fact_id].currency.rests_on
+        if rests_on:
+            print(f"{'':<{width}}  the site's own advice on {rests_on}: the tables list that statement, not this")
         print(f"{'':<{width}}  current pages: {pages}")
         none = ("fingerprint: none yet (make record-check)" if status in ("current", "changed")
                 else "fingerprint: none (not watched: no current page states it)")
