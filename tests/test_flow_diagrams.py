@@ -77,3 +77,15 @@ def test_labels_wrap_by_display_width() -> None:
     lines = diagrams.wrap(chinese, 18)
     assert all(diagrams.columns(line) <= 18 for line in lines) and "".join(lines) == chinese
     assert not lines[1].startswith("？")
+
+
+def test_chinese_labels_break_between_words() -> None:
+    # Each of these once broke inside a word (订阅, 合作伙伴, 争议, 计划).
+    cases = {
+        "出问题的是谁的订阅？": ["出问题的是谁的", "订阅？"],
+        "联系你的 CSP 合作伙伴": ["联系你的 CSP", "合作伙伴"],
+        "计费或订阅管理（包括争议）": ["计费或订阅管理", "（包括争议）"],
+        "使用你自己的支持计划": ["使用你自己的支持", "计划"],
+    }
+    for text, lines in cases.items():
+        assert diagrams.wrap(text, 18) == lines, text

@@ -44,6 +44,18 @@ def test_no_english_made_with_line_in_the_footer(site, locale):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
+def test_footer_link_names_use_the_languages_colon(site, locale):
+    html = site.page_path(locale, "severity.md").read_text(encoding="utf-8")
+    names = re.findall(r'class="md-footer__link md-footer__link--(?:prev|next)" aria-label="([^"]+)"', html)
+    assert len(names) == 2, names
+    for name in names:
+        if locale == "zh":
+            assert "：" in name and ":" not in name, name
+        else:
+            assert ": " in name and "：" not in name, name
+
+
+@pytest.mark.parametrize("locale", LOCALES)
 def test_search_has_one_word_in_each_language(site, locale):
     html = site.page_path(locale, "faq.md").read_text(encoding="utf-8")
     labels = set(re.findall(r'class="md-search__input"[^>]*aria-label="([^"]+)"', html))

@@ -3,8 +3,9 @@
 After the build it places, under the site root:
 
 - ``assets/pyodide/<version>/`` (:data:`RUNTIME_PATH`): the Pyodide runtime from
-  ``node_modules/pyodide`` (module loader, wasm, standard library), unchanged but for the
-  ``.js`` names of its two ES modules (:data:`PYODIDE_COPIES`); its folder is
+  ``node_modules/pyodide`` (module loader and wasm), unchanged but for the ``.js`` names of
+  its two ES modules (:data:`PYODIDE_COPIES`); the npm package's full standard library
+  (2.5 MB) is not copied, since the worker only ever loads the app folder's trimmed one; its folder is
   named after the Pyodide version, so its files never change under one URL;
 - ``assets/pyodide/wizard-<fingerprint>/`` (:func:`app_path`): the wizard wheel, a site-local
   ``pyodide-lock.json`` that registers the wheel with its sha256 (made with the pyodide-lock
@@ -83,7 +84,6 @@ PYODIDE_COPIES = {
     "pyodide.esm.js": "pyodide.mjs",
     "pyodide.asm.esm.js": "pyodide.asm.mjs",
     "pyodide.asm.wasm": "pyodide.asm.wasm",
-    "python_stdlib.zip": "python_stdlib.zip",
 }
 PYODIDE_FILES = tuple(PYODIDE_COPIES)
 WEB_FILES = ("wizard.js", "wizard.css", "worker.js")
@@ -151,7 +151,9 @@ def file_digest(path: Path) -> bytes:
 def app_inputs() -> list[Path]:
     """Everything the wheel, the lock file and the snapshot are made from."""
     wizard = [p for p in (ROOT / "wizard").rglob("*.py") if WEB_DIR not in p.parents]
-    runtime = [PYODIDE_DIR / name for name in (*PYODIDE_COPIES.values(), "pyodide-lock.json", "package.json")]
+    # The full standard library is not served, but the trimmed one is cut from it.
+    runtime = [PYODIDE_DIR / name
+               for name in (*PYODIDE_COPIES.values(), STDLIB_NAME, "pyodide-lock.json", "package.json")]
     return sorted(
         [*wizard, *CATALOG_DIR.rglob("*.mo"), ROOT / "pyproject.toml", *runtime, SNAPSHOT_SCRIPT, Path(__file__)]
     )

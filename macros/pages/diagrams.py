@@ -131,16 +131,61 @@ def question_nodes(root: Node, cut: frozenset[Node]) -> list[Node]:
     return seen
 
 
+_CJK = "\u2e80-\u9fff\uff00-\uffef"
+#: Punctuation that must not start a line; it stays with the word before it.
+_CLOSING = "、。，．：；？！）”》"
+#: Punctuation that must not end a line; it stays with the word after it.
+_OPENING = "（“《"
+
+
+@functools.cache
+def _segmenter():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _tokens(text: str) -> list[str]:
+    """Words and spaces: a run of Chinese is cut into words (jieba), each keeping the closing
+    punctuation after it; anything else splits at spaces."""
+    tokens: list[str] = []
+    for run in re.findall(rf"[{_CJK}]+|[^{_CJK}]+", text):
+        if not re.match(rf"[{_CJK}]", run):
+            tokens += re.findall(r"\S+\s*|\s+", run)
+            continue
+        opening = ""
+        for word in _segmenter().lcut(run, HMM=False):
+            if all(c in _OPENING for c in word):
+                opening += word
+            elif tokens and not opening and all(c in _CLOSING for c in word) and re.search(rf"[{_CJK}]$", tokens[-1]):
+                tokens[-1] += word
+            else:
+                tokens.append(opening + word)
+                opening = ""
+        if opening:
+            tokens.append(opening)
+    return tokens
+
+
 def wrap(text: str, width: int = WRAP) -> list[str]:
-    """Lines of at most ``width`` columns; wide characters count two and may break anywhere."""
+    """Lines of at most ``width`` columns (a wide character counts two), broken between words:
+    Chinese is cut into words first, so a line never ends inside one (a word wider than the
+    line is the only one cut, between its characters)."""
     lines: list[str] = []
     line = ""
-    for token in re.findall(r"[\u2e80-\u9fff\uff00-\uffef][、。，．：；？！）]*|\S+\s*|\s+", text):
-        if line and columns(line + token.rstrip()) > width:
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line += token
+    for token in _tokens(text):
+        pieces = [token]
+        if columns(token.rstrip()) > width:
+            pieces = list(token)  # wider than a line: the only case a word is cut
+        for piece in pieces:
+            if line and columns(line + piece.rstrip()) > width:
+                lines.append(line.rstrip())
+                line = piece.lstrip()
+            else:
+                line += piece
     if line.strip():
         lines.append(line.rstrip())
     return lines
