@@ -388,3 +388,13 @@ def test_the_azure_form_steps_come_before_its_create_button():
     steps = out["steps"]
     submit = next(i for i, s in enumerate(steps) if "Review + create" in s)
     assert all(i < submit for i, s in enumerate(steps) if "support plan" in s or "contact information" in s)
+
+
+@pytest.mark.parametrize("topic", ["billing", "fraud"])
+@pytest.mark.parametrize("product", ["azure", "dynamics-365", "marketplace"])
+def test_a_resellers_billing_or_fraud_goes_to_its_provider_not_to_a_service_request(product, topic):
+    out = route({"role": "indirect-reseller", **FOR_CUSTOMER, "product": product, "topic": topic})
+    assert out["outcome"] == "reseller-billing-via-provider"
+    assert not any("files the service request" in s for s in out["steps"])
+    assert any(s.startswith("The site's reading") and "bills you" in s for s in out["steps"])
+    assert out["severity"] is None and out["first_response"] is None

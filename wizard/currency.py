@@ -359,6 +359,7 @@ CHECKS: dict[str, Check] = {
         "security-alerts", "fraud-alerts", basis="copy-2023",
         copy=("security-alerts-dashboard.md", "azure-fraud-notification.md"), note=COPY_ONLY),
     "provider-targets": _unconfirmed(READING_NOTE, "report-problems"),
+    "reseller-provider-billing": _unconfirmed(READING_NOTE, "report-problems", "customer-support"),
     "no-access-no-filing": _current("revoke-admin-privileges", copy=("customers-revoke-admin-privileges.md",)),
     "dynamics-asfp": _unconfirmed(ASFP_NOTE, "report-problems", "gdap-roles-by-task"),
     "dynamics-areas": _unconfirmed(GONE_2023, "report-problems", "dynamics-support"),

@@ -291,11 +291,15 @@ RULES: tuple[Rule, ...] = (
             "the publisher does."),
          (_MARKETPLACE_REF,)),
     Rule("reseller-via-provider",
-         when({**_RESELLER_FOR_CUSTOMER, "product": MICROSOFT_CLOUD},
-              {**_RESELLER_FOR_CUSTOMER, "product": "marketplace", "topic": ("billing", "fraud")}),
+         when({**_RESELLER_FOR_CUSTOMER, "product": MICROSOFT_CLOUD, "topic": _TECHNICAL}),
          N_("Indirect resellers work with their indirect provider, who files service requests "
             "on the customer's behalf."),
          (_ROLE_REF, _RESELLER_REF)),
+    Rule("reseller-billing-via-provider",
+         when({**_RESELLER_FOR_CUSTOMER, "topic": ("billing", "fraud")}),
+         N_("An indirect reseller buys from its indirect provider, which bills it and takes "
+            "billing questions and a suspected fraud further."),
+         (_ROLE_REF,)),
     Rule("partner-center-help",
          when({**_FILER_FOR_CUSTOMER, "topic": "billing"}),
          N_("Microsoft sends questions about CSP invoices, reconciliation files, prices and "

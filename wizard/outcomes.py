@@ -226,6 +226,11 @@ RESELLER_FILES = _f("reseller-provider-files",
                     N_("Your indirect provider files the service request for the customer in "
                        "Partner Center."),
                     RP, _WHEN, "report-a-problem.md#when-to-file")
+RESELLER_PROVIDER_BILLING = _f("reseller-provider-billing",
+                               N_("Your indirect provider bills you, so it answers questions about "
+                                  "those charges and takes them, or a suspected fraud, to its own "
+                                  "Partner Center support where needed."),
+                               RP, _WHEN, "report-a-problem.md#billing", reading=True)
 OWN_AZ_SIGNIN = _f("own-azure-signin",
                    N_("Sign in to the Azure portal directly with your own partner account."),
                    RP, _OWN_AZ, "faq.md#azure-portal-directly")
@@ -431,6 +436,10 @@ OUTCOMES: dict[str, OutcomeSpec] = {
                     N_("Ask your indirect provider to file the request"),
                     (RESELLER_CONTACT, RESELLER_FILES),
                     (), csp_benefit=True, filed_by_provider=True),
+        OutcomeSpec("reseller-billing-via-provider", "indirect-provider", "indirect-provider",
+                    N_("Ask your indirect provider about the charges or the suspected fraud"),
+                    (RESELLER_CONTACT, RESELLER_PROVIDER_BILLING),
+                    (), filed_by_provider=True),
         OutcomeSpec("partner-center-help", "partner-center-support", "partner-center-help",
                     N_("Ask Partner Center support about your billing"),
                     (PCH_OPEN, PCH_CREATE, PCH_REVIEW),
