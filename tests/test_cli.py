@@ -45,6 +45,19 @@ def test_next_walks_the_flow_to_an_outcome():
     pytest.fail("never reached an outcome")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_next_in_text_mode_prints_the_questions_help(lang):
+    from wizard.flow import QUESTION_BY_ID
+    from wizard.i18n import Translator
+
+    proc = run("--lang", lang, "next", "role=direct-partner", "scope=customer-subscription")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    t = Translator(lang)
+    assert lines[0] == f"product: {t(QUESTION_BY_ID['product'].prompt)}"
+    assert lines[1].strip() == t(QUESTION_BY_ID["product"].help)
+
+
 @pytest.mark.parametrize(("args", "needle"), [
     (["route", "role=partner", "--json"], "'role'"),
     (["route", "colour=blue", "--json"], "'colour'"),

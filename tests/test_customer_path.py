@@ -57,6 +57,14 @@ def test_billing_and_fraud_messages_ask_for_what_fits_them():
     assert "Error messages" not in fraud and "suspicious" in fraud
 
 
+def test_a_question_gets_question_prompts_not_break_fix_ones():
+    body = route({"role": "customer", "product": "azure", "topic": "non-break-fix"})["message"]["body"]
+    assert "question about our Microsoft cloud services" in body
+    assert "would like to do" in body
+    assert not any(f in body for f in ("How many users are affected", "Error messages",
+                                       "What does not work"))
+
+
 @pytest.mark.parametrize("lang", list(LOCALES))
 def test_the_message_names_product_kind_impact_and_the_fields_in_each_language(lang):
     t = Translator(lang)

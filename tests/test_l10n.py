@@ -145,3 +145,17 @@ def test_cli_rejects_malformed_answers_in_the_chosen_language(locale, answers, n
     t = Translator(locale)
     unknown = t("Unknown question '%(key)s'. Known questions: %(allowed)s.").split("%(key)s")[0]
     assert unknown.strip("'«“ ") not in err[0] or not unknown.strip("'«“ "), err
+
+
+@pytest.mark.parametrize("locale", ["en", "pt-BR", "ru", "zh"])
+def test_a_link_answering_a_question_twice_says_so_and_keeps_the_first(locale):
+    from wizard.browser import step_data
+    from wizard.flow import QUESTION_BY_ID
+
+    data = step_data([["role", "customer"], ["role", "direct-partner"]], locale)
+    t = Translator(locale)
+    assert data["query"] == "?role=customer"
+    assert data["error"]["reason"] == "duplicate"
+    assert t(QUESTION_BY_ID["role"].prompt) in data["error"]["message"]
+    assert data["error"]["message"] != t("The link's answer to “%(question)s” is not one of its choices.",
+                                         question=t(QUESTION_BY_ID["role"].prompt))

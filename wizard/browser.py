@@ -92,7 +92,7 @@ def parse_pairs(raw: object) -> tuple[dict[str, str], InvalidAnswerError | None]
         elif answers[key] != value and duplicate is None:
             question = QUESTION_BY_ID.get(key)
             allowed = question.values if question else tuple(QUESTION_BY_ID)
-            duplicate = InvalidAnswerError(key, value, "unknown-value" if question else "unknown-key",
+            duplicate = InvalidAnswerError(key, value, "duplicate" if question else "unknown-key",
                                            allowed)
     return answers, duplicate
 

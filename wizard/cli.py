@@ -58,6 +58,8 @@ def interactive(t: Translator, stdin: TextIO, stdout: TextIO) -> int:
         stdout.write(f"\n{question['prompt']}\n  {question['help']}\n")
         for i, option in enumerate(question["options"], 1):
             stdout.write(f"  {i}. {option['label']}\n")
+            if option.get("help"):
+                stdout.write(f"     {option['help']}\n")
         while True:
             stdout.write(t(N_("Your choice (1-%(count)d): "), count=len(question["options"])))
             stdout.flush()
@@ -175,8 +177,12 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         elif step["status"] == "question":
             q = step["question"]
             stdout.write(f"{q['id']}: {q['prompt']}\n")
+            if q.get("help"):
+                stdout.write(f"  {q['help']}\n")
             for o in q["options"]:
                 stdout.write(f"  {o['value']}: {o['label']}\n")
+                if o.get("help"):
+                    stdout.write(f"      {o['help']}\n")
         else:
             stdout.write(outcome_text(step["outcome"], t) + "\n")
         return 0

@@ -139,6 +139,12 @@ GONE_2023 = N_("Microsoft's September 2023 copy of the page no longer states it,
 READING_NOTE = N_("The site's own reading of the source, not a statement of Microsoft's; the "
                   "targets it rests on are in Microsoft's September 2023 copy of the page and on "
                   "no newer page.")
+#: A remark for the site's own readings of pages it could only read in the 2023 copy.
+READING_COPY_NOTE = N_("The site's own reading, not a statement of Microsoft's; the pages it rests on "
+                       "are in Microsoft's September 2023 copy, and no current Learn page could be "
+                       "read in full to re-confirm them.")
+#: The remarks a reading of the site's may carry.
+READING_NOTES = (READING_NOTE, READING_COPY_NOTE)
 #: Facts seen on a live Learn variant that predates the newest one.
 OLDER_VARIANT = N_("Stated on an older live variant of the Learn page; its newest variant does not "
                    "show this paragraph.")
@@ -203,7 +209,7 @@ CHECKS: dict[str, Check] = {
     "channel:admin-center-direct": _changed(
         # glossary-ok: microsoft-365-admin-center quoting the 2021 source, which names the old portal.
         N_("The Office 365 admin center, signed in directly with your own partner account."),
-        "m365-contact-support"),
+        "m365-contact-support", copy=(_RP23,)),
     "channel:power-platform-direct": _changed(
         # glossary-ok: microsoft-365-admin-center quoting the 2021 source, which names the old portal.
         N_("The Office 365 admin center, signed in directly with your own partner account."),
@@ -274,7 +280,8 @@ CHECKS: dict[str, Check] = {
     "m365-submit": _changed(
         N_("Fill in the service request form and select Submit."), "m365-contact-support"),
     "m365-review": _changed(
-        N_("To follow up later, select View all support tickets."), "m365-contact-support"),
+        N_("To follow up later, select View all support tickets."),
+        "m365-contact-support", "m365-whats-new"),
     "gdap-request": _changed(
         N_("Delegated admin privileges (DAP) are requested when the customer relationship begins."),
         "gdap-request", "gdap-roles-by-task"),
@@ -369,7 +376,7 @@ CHECKS: dict[str, Check] = {
         N_("Billing disputes and fraud concerns go through the same service request process."),
         "support-portals", basis="copy-2023", copy=("support-resource-options.md",), note=COPY_ONLY),
     "mkt-commerce-microsoft": _current("marketplace-support"),
-    "fraud-raise-pch": _unconfirmed(COPY_ONLY, "fraud-alerts", "partner-center-help",
+    "fraud-raise-pch": _unconfirmed(READING_COPY_NOTE, "fraud-alerts", "partner-center-help",
                                     copy=("azure-fraud-notification.md",)),
     # Withdrawn: the source said it; the wizard no longer gives it.
     "azure-customer-domain-route": _withdrawn(

@@ -45,8 +45,9 @@ SEVERITY_LINE = N_("Severity %(level)s: %(impact)s")
 class InvalidAnswerError(ValueError):
     """An answer the flow cannot take: unknown key, unknown value, or one that does not apply.
 
-    ``reason`` is one of ``unknown-key``, ``unknown-value``, ``not-applicable``, ``incomplete``
-    or ``retired`` (a key of a link made before GDAP: :data:`wizard.flow.RETIRED_QUESTIONS`).
+    ``reason`` is one of ``unknown-key``, ``unknown-value``, ``not-applicable``, ``incomplete``,
+    ``duplicate`` (a link answering one question twice, differently) or ``retired`` (a key of a
+    link made before GDAP: :data:`wizard.flow.RETIRED_QUESTIONS`).
     """
 
     def __init__(self, key: str, value: str | None, reason: str, allowed: tuple[str, ...]) -> None:
@@ -79,6 +80,9 @@ class InvalidAnswerError(ValueError):
             question = t(question_asked.prompt)
             if self.reason == "unknown-value":
                 return t(N_("The link's answer to “%(question)s” is not one of its choices."), question=question)
+            if self.reason == "duplicate":
+                return t(N_("The link gives two different answers to “%(question)s”; the wizard "
+                            "kept the first one."), question=question)
             if self.reason == "incomplete":
                 return t(N_("The link's later answers apply once “%(question)s” is answered."),
                          question=question)
@@ -90,6 +94,9 @@ class InvalidAnswerError(ValueError):
         if self.reason == "unknown-value":
             return t(N_("'%(value)s' is not an answer to '%(key)s'. Allowed: %(allowed)s."),
                      key=self.key, value=self.value, allowed=allowed)
+        if self.reason == "duplicate":
+            return t(N_("'%(key)s' is answered twice; give each answer once."),
+                     key=self.key)
         if self.reason == "incomplete":
             return t(N_("The answers are incomplete: '%(key)s' is still to be answered. "
                         "Allowed: %(allowed)s."), key=self.key, allowed=allowed)

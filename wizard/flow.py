@@ -267,7 +267,8 @@ def is_follow_up(question: Question, answers: dict[str, str]) -> bool:
 
 RULES: tuple[Rule, ...] = (
     Rule("customer-contact-partner", when({"role": "customer"}),
-         N_("CSP customers cannot open support tickets themselves; their partner handles support."),
+         N_("CSP customers cannot open support tickets with Microsoft for what they bought through "
+            "their partner; their partner handles support."),
          (_CUSTOMER_REF, _CUSTOMER_FIND_REF)),
     Rule("own-subscription-azure",
          when({"role": PARTNERS, "scope": "own-subscription", "product": "azure"}),

@@ -83,6 +83,8 @@ LEARN_PAGES: dict[str, LearnPage] = {
                   "azure/azure-portal/supportability/how-to-manage-azure-support-request"),
         LearnPage("m365-contact-support", N_("Get support for Microsoft 365 for business"),
                   "microsoft-365/admin/contact-support-for-business-products"),
+        LearnPage("m365-whats-new", N_("What's new in the Microsoft 365 admin center"),
+                  "microsoft-365/admin/whats-new-in-preview"),
         LearnPage("m365-partners", N_("Manage Microsoft-certified solution provider partner relationships"),
                   "microsoft-365/commerce/manage-partners"),
         LearnPage("dynamics-support", N_("Get Help + support (Power Platform and Dynamics 365)"),

@@ -25,6 +25,7 @@ INTRO = N_("We need help with a problem in our Microsoft cloud services.")
 INTRO_BY_TOPIC: dict[str, str] = {
     "billing": N_("We have a question about the billing of the cloud services we bought from you."),
     "fraud": N_("We suspect fraud in our cloud services and need your help at once."),
+    "non-break-fix": N_("We have a question about our Microsoft cloud services."),
 }
 INTRO_MARKETPLACE = N_("We need help with a problem in a cloud service we bought through you.")
 PRODUCT = N_("Product: %(product)s")
@@ -41,8 +42,8 @@ FIELDS = (
     N_("Error messages (exact text or screenshots):"),
     N_("What we have already tried:"),
 )
-#: The details asked for depend on the kind of problem: a billing question or a suspected fraud
-#: has no affected users or error messages.
+#: The details asked for depend on the kind of problem: a billing question, a suspected fraud or
+#: a how-to question has no affected users or error messages.
 FIELDS_BY_TOPIC: dict[str, tuple[str, ...]] = {
     "billing": (
         N_("Organization name and domain:"),
@@ -53,6 +54,11 @@ FIELDS_BY_TOPIC: dict[str, tuple[str, ...]] = {
         N_("Organization name and domain:"),
         N_("What looks suspicious (resources, sign-ins or charges), and since when:"),
         N_("What we have already done to stop it:"),
+    ),
+    "non-break-fix": (
+        N_("Organization name and domain:"),
+        N_("What we would like to do, or what we would like to know:"),
+        N_("What we have already read or tried:"),
     ),
 }
 CLOSING = N_("Thank you.")

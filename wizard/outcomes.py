@@ -254,7 +254,9 @@ OWN_FILE = _f("own-file", N_("Create the service request for your own subscripti
 
 CAV_CUSTOMER_NO_TICKETS = _f(
     "customer-no-tickets",
-    N_("Customers in the CSP program cannot open support tickets with Microsoft themselves."),
+    N_("For what you bought through your CSP partner, you cannot open support tickets with "
+       "Microsoft yourself; a subscription bought directly from Microsoft has Microsoft's own "
+       "support."),
     CS, _GUIDE, "customer-support.md#customers-cannot-open-tickets")
 CAV_CUSTOMER_TERMS = _f(
     "customer-terms",
