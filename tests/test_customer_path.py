@@ -193,3 +193,31 @@ def test_the_messages_opening_fits_the_kind_of_problem_and_a_marketplace_product
     outage = route({"role": "customer", "product": "azure", "topic": "break-fix",
                     "impact": "critical"})["message"]["body"]
     assert "problem in our Microsoft cloud services" in outage
+
+
+def test_a_reseller_gets_a_message_for_its_provider_naming_the_customer():
+    out = route({"role": "indirect-reseller", "scope": "customer-subscription",
+                 "product": "microsoft-365", "topic": "break-fix", "impact": "moderate"})
+    message = out["message"]
+    assert message["heading"] == "Message for your indirect provider"
+    assert "indirect provider" in message["help"]
+    assert "One of our customers" in message["body"]
+    assert "Customer concerned (organization name and domain):" in message["body"]
+    billing = route({"role": "indirect-reseller", "scope": "customer-subscription",
+                     "product": "azure", "topic": "billing"})["message"]["body"]
+    assert "charges for cloud services we bought from you" in billing
+    assert "Customer concerned" not in billing, "a billing question is the reseller's own"
+    partner = route({"role": "direct-partner", "scope": "customer-subscription", "product": "azure",
+                     "admin_access": "yes", "azure_role": "yes", "topic": "break-fix",
+                     "impact": "moderate"})
+    assert partner["message"] is None
+
+
+def test_the_request_details_leave_a_place_for_the_customer():
+    from wizard.text import request_summary
+
+    answers = {"role": "direct-partner", "scope": "customer-subscription", "product": "azure",
+               "admin_access": "yes", "azure_role": "yes", "topic": "break-fix", "impact": "moderate"}
+    assert "Customer (organization name, domain and tenant ID)" in request_summary(route(answers), Translator("en"))
+    own = {"role": "direct-partner", "scope": "own-subscription", "product": "azure"}
+    assert "Customer (" not in request_summary(route(own), Translator("en"))

@@ -318,8 +318,8 @@ def message_html(message: Mapping[str, str], strings: Mapping[str, str]) -> str:
     subject = _fill(strings["message_subject"], subject=_e(message["subject"]))
     return (
         f'<section class="csp-wizard__message" aria-labelledby="{ID}-message-title">'
-        f'<h2 id="{ID}-message-title">{_e(strings["message"])}</h2>'
-        f'<p>{_e(strings["message_help"])}</p>'
+        f'<h2 id="{ID}-message-title">{_e(message["heading"])}</h2>'
+        f'<p>{_e(message["help"])}</p>'
         f'<pre class="csp-wizard__message-text" tabindex="0"><strong>{subject}</strong>\n\n'
         f'{_e(message["body"])}</pre>'
         f'<p><a class="md-button" data-action="mail" href="{_e(message["mailto"])}">'

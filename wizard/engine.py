@@ -405,7 +405,9 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
         "caveats": [fact_text(f, t) for f in decision.caveats],
         "why": [t(decision.rule.why)],
         "currency": currency_json(decision, t),
-        "message": customer_message(answered, t) if spec.partner_escalation else None,
+        "message": (customer_message(answered, t) if spec.partner_escalation
+                    else customer_message(answered, t, to_provider=True) if spec.filed_by_provider
+                    else None),
         "sources": sources,
         "answers": answered,
         "lang": t.locale,

@@ -63,6 +63,26 @@ FIELDS_BY_TOPIC: dict[str, tuple[str, ...]] = {
 }
 CLOSING = N_("Thank you.")
 
+#: The indirect reseller's message for its indirect provider, which files with Microsoft for
+#: the reseller's customers and bills the reseller: the opening and the first field name the
+#: customer concerned, the rest is as in the customer's message.
+HEADING = N_("Message for your partner")
+HEADING_PROVIDER = N_("Message for your indirect provider")
+HELP = N_("Copy this message, print it or open it in your mail program, then add the details it "
+          "asks for before you send it to your partner.")
+HELP_PROVIDER = N_("Copy this message, print it or open it in your mail program, then add the "
+                   "details it asks for before you send it to your indirect provider.")
+INTRO_PROVIDER = N_("One of our customers needs help with a problem in their Microsoft cloud "
+                    "services that we cannot solve ourselves. Please file a service request with "
+                    "Microsoft for them.")
+INTRO_PROVIDER_BY_TOPIC: dict[str, str] = {
+    "billing": N_("We have a question about charges for cloud services we bought from you."),
+    "fraud": N_("We suspect fraud in cloud services we bought from you and need your help at once."),
+    "non-break-fix": N_("One of our customers has a question about their Microsoft cloud services "
+                        "that we cannot answer ourselves. Please take it to Microsoft for them."),
+}
+CUSTOMER_FIELD = N_("Customer concerned (organization name and domain):")
+
 
 def mailto(subject: str, body: str) -> str:
     """A ``mailto:`` address with no recipient: UTF-8 percent-encoded, CRLF line breaks."""
@@ -77,8 +97,10 @@ def product_short_name(value: str, t: Translator) -> str:
     return t(option.short or option.label)
 
 
-def customer_message(answered: Sequence[Mapping[str, str]], t: Translator) -> dict[str, str]:
-    """``subject``, ``body`` and ``mailto`` of the message, in the reader's language.
+def customer_message(answered: Sequence[Mapping[str, str]], t: Translator,
+                     to_provider: bool = False) -> dict[str, str]:
+    """``heading``, ``subject``, ``body`` and ``mailto`` of the message, in the reader's language:
+    the customer's for its partner, or (``to_provider``) the reseller's for its provider.
 
     ``answered`` is the outcome's answers with their wording (:func:`wizard.engine.answered_json`).
     """
@@ -88,7 +110,10 @@ def customer_message(answered: Sequence[Mapping[str, str]], t: Translator) -> di
         else t(SUBJECT_PLAIN)
     topic = given["topic"]["value"] if "topic" in given else None
     marketplace = product is not None and given["product"]["value"] == "marketplace"
-    intro = INTRO_BY_TOPIC.get(topic or "") or (INTRO_MARKETPLACE if marketplace else INTRO)
+    if to_provider:
+        intro = INTRO_PROVIDER_BY_TOPIC.get(topic or "", INTRO_PROVIDER)
+    else:
+        intro = INTRO_BY_TOPIC.get(topic or "") or (INTRO_MARKETPLACE if marketplace else INTRO)
     lines = [t(GREETING), "", t(intro), ""]
     if marketplace:
         lines.append(t(PRODUCT_MARKETPLACE))
@@ -100,7 +125,12 @@ def customer_message(answered: Sequence[Mapping[str, str]], t: Translator) -> di
         level = SEVERITY_BY_IMPACT[given["impact"]["value"]]
         lines.append(t(IMPACT, impact=t(level.label), description=t(level.description)))
     lines += ["", t(FILL_IN)]
-    lines += [f"- {t(field)} " for field in FIELDS_BY_TOPIC.get(topic or "", FIELDS)]
+    fields = list(FIELDS_BY_TOPIC.get(topic or "", FIELDS))
+    if to_provider and topic != "billing":
+        fields[0] = CUSTOMER_FIELD  # the reseller writes for its customer, not for itself
+    lines += [f"- {t(field)} " for field in fields]
     lines += ["", t(CLOSING)]
     body = "\n".join(lines)
-    return {"subject": subject, "body": body, "mailto": mailto(subject, body)}
+    return {"heading": t(HEADING_PROVIDER if to_provider else HEADING),
+            "help": t(HELP_PROVIDER if to_provider else HELP), "subject": subject,
+            "body": body, "mailto": mailto(subject, body)}

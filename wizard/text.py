@@ -61,7 +61,7 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
     lines += ["", currency_text(outcome, t)]
     if outcome.get("message"):
         message = outcome["message"]
-        lines += ["", t(UI_MESSAGES["heading"], heading=t(UI_MESSAGES["message"])), "", message["subject"], "",
+        lines += ["", t(UI_MESSAGES["heading"], heading=message["heading"]), "", message["subject"], "",
                   message["body"]]
     return "\n".join(lines)
 
@@ -118,6 +118,10 @@ def request_summary(outcome: dict[str, Any], t: Translator) -> str:
         lines.append(t(N_("First response: within %(duration)s"),
                        duration=outcome["first_response_text"]))
     lines.append(t(N_("Route: %(title)s"), title=outcome["title"]))
+    if answers.get("scope", {}).get("value") == "customer-subscription":
+        # The form asks who is affected; the wizard cannot know it, so the reader fills it in.
+        lines.append(t(N_("Customer (organization name, domain and tenant ID): %(blank)s"),
+                       blank=t(N_("please complete"))))
     lines.append(t(N_("Answers given:")))
     lines += [f"- {a['question']} {a['answer']}" for a in outcome["answers"]]
     return "\n".join(lines)

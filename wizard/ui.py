@@ -80,9 +80,6 @@ UI_MESSAGES: dict[str, str] = {
     "severity_provider": N_("Severity of your provider's request"),
     "severity_partner": N_("Severity if your partner escalates it to Microsoft"),
     "first_response_partner": N_("Microsoft's first-response target for your partner"),
-    "message": N_("Message for your partner"),
-    "message_help": N_("Copy this message, print it or open it in your mail program, then add "
-                       "the details it asks for before you send it to your partner."),
     "copy_message": N_("Copy the message"),
     "mail_message": N_("Open in your mail program"),
     "message_subject": N_("Subject: %(subject)s"),
