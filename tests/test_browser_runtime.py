@@ -180,7 +180,7 @@ def test_valid_answers_are_used_as_given() -> None:
         ([("role", "customer"), ("colour", "blue")], "unknown-key", {"role": "customer"}),
         ([("role", "direct-partner"), ("scope", "nobody")], "unknown-value", {"role": "direct-partner"}),
         ([("role", "customer"), ("scope", "own-subscription")], "not-applicable", {"role": "customer"}),
-        ([("role", "customer"), ("role", "direct-partner")], "unknown-value", {"role": "customer"}),
+        ([("role", "customer"), ("role", "direct-partner")], "duplicate", {"role": "customer"}),
         ([("role", "")], "unknown-value", {}),
     ],
 )
