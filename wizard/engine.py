@@ -31,7 +31,7 @@ from .flow import (
 )
 from .guides import GUIDE_PAGES
 from .i18n import N_, Translator, format_duration
-from .l10n import format_list, format_month_year
+from .l10n import format_list, format_month_year, mid_sentence
 from .learn import learn_page
 from .message import customer_message
 from .outcomes import CAV_NON_BREAK_FIX, CAVEAT_RULES, OUTCOMES, OutcomeSpec
@@ -287,7 +287,12 @@ def fact_text(fact: Fact, t: Translator) -> str:
         text = t(fact.text, url=fact.address(t.locale))
     else:
         text = t(fact.text)
-    return t(READING, text=text) if fact.reading else text
+    if not fact.reading:
+        return text
+    # In Portuguese the statement reads on after the label's colon, so it starts lower-case
+    # unless it opens with a name; English capitalizes after the colon, Russian's label ends
+    # with a full stop and Chinese has no case.
+    return t(READING, text=mid_sentence(text, t.locale) if t.locale == "pt-BR" else text)
 
 
 def _source_json(ref: SourceRef, t: Translator) -> dict[str, str | None]:
