@@ -305,7 +305,9 @@ def test_severity_follows_business_impact(impact, severity, target):
     assert (out["severity"], out["first_response"]) == (severity, target)
     assert SEVERITIES[severity].first_response == target
     assert SEVERITIES[severity].currency.status == "not-reconfirmed"
-    assert out["currency"]["not_reconfirmed_since"] == ["2021-03"], "the result says so"
+    named = {item["fact"]: item for item in out["currency"]["not_reconfirmed"]}
+    assert named[f"severity:{severity}"]["source_date"] == "2021-03", "the result says so"
+    assert f"the first-response target is" in named[f"severity:{severity}"]["text"]
 
 
 def test_response_targets_are_for_english_only_with_local_language_in_business_hours_and_no_phone():
@@ -314,6 +316,23 @@ def test_response_targets_are_for_english_only_with_local_language_in_business_h
     assert "apply only to support in English" in caveats
     assert "business hours" in caveats
     assert "by phone" in caveats
+
+
+def test_a_result_names_each_statement_no_current_page_reconfirms_and_says_the_phone_rule_is_gone():
+    from wizard.text import outcome_text
+
+    answers = {**EMS_READY, "topic": "break-fix", "impact": "critical"}
+    named = {item["fact"]: item for item in route(answers)["currency"]["not_reconfirmed"]}
+    assert set(named) >= {"severity:A", "english-targets", "local-language-hours", "no-phone"}
+    assert "no longer states it" in named["no-phone"]["why"]
+    assert "still states it" in named["english-targets"]["why"]
+    for lang in ("en", "pt-BR", "ru", "zh"):
+        text = outcome_text(route(answers, lang), Translator(lang))
+        phone = route(answers, lang)["currency"]["not_reconfirmed"]
+        phone = next(i for i in phone if i["fact"] == "no-phone")
+        assert phone["text"] in text and phone["why"] in text, lang
+        html = step_data(list(answers.items()), lang)["html"]["main"]
+        assert 'data-currency="not-reconfirmed" data-fact="no-phone"' in html, lang
 
 
 def test_non_break_fix_requests_may_take_one_business_day():

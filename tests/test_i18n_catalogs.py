@@ -116,7 +116,7 @@ def _strings(value, path=""):
             if k not in {"outcome", "contact", "channel", "severity", "first_response", "channel_url",
                          "lang", "value", "id", "source", "page", "section", "date", "guide",
                          # freshness data: fact ids, ISO dates and addresses, not text
-                         "fact", "source_date", "checked", "not_reconfirmed_since", "targets_for", "url"}:
+                         "fact", "source_date", "checked", "targets_for", "url"}:
                 yield from _strings(v, f"{path}.{k}")
     elif isinstance(value, list):
         for i, v in enumerate(value):

@@ -159,3 +159,18 @@ def test_a_link_answering_a_question_twice_says_so_and_keeps_the_first(locale):
     assert t(QUESTION_BY_ID["role"].prompt) in data["error"]["message"]
     assert data["error"]["message"] != t("The link's answer to “%(question)s” is not one of its choices.",
                                          question=t(QUESTION_BY_ID["role"].prompt))
+
+
+def test_a_quoted_sentence_ends_after_the_guillemet_in_russian_only() -> None:
+    from wizard.typography import quote_stop
+
+    assert quote_stop("сказано: «Нельзя по телефону.» Копия", "ru") == "сказано: «Нельзя по телефону». Копия"
+    assert quote_stop("said: “No phone.” The copy", "en") == "said: “No phone.” The copy"
+    t = Translator("ru")
+    from wizard import route
+    from wizard.text import outcome_text
+
+    answers = {"role": "direct-partner", "scope": "customer-subscription", "product": "microsoft-365",
+               "topic": "break-fix", "admin_access": "yes", "support_role": "yes", "impact": "critical"}
+    text = outcome_text(route(answers, "ru"), t)
+    assert "по телефону»." in text and ".»" not in text

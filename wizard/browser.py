@@ -29,6 +29,7 @@ from .i18n import DEFAULT_LOCALE, Translator, UnknownLocaleError, format_date, n
 from .l10n import format_list
 from .text import copy_text, currency_notes
 from .ui import ui_strings
+from .typography import quote_stop
 
 #: Prefix of the element ids in the widget (one widget per page).
 ID = "csp-wizard"
@@ -346,7 +347,7 @@ def currency_html(o: Mapping[str, Any], strings: Mapping[str, str]) -> str:
                                  for p in values["pages"]], lang)
             note = _fill(strings["changed_now"], note=note, pages=pages)
         fact_attr = f' data-fact="{_e(fact)}"' if fact else ""
-        items.append(f'<li data-currency="{kind}"{fact_attr}>{note}</li>')
+        items.append(f'<li data-currency="{kind}"{fact_attr}>{quote_stop(note, lang)}</li>')
     checked = _fill(strings["checked"], date=_time(c["checked"], lang))
     return (f'<div class="csp-wizard__currency" '
             f'data-checked="{_e(c["checked"])}"><p>{checked}</p>'

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .currency import Check
+from .currency import SEVERITY_CLAIM, Check
 from .facts import (
     CHANNELS,
     CONTACTS,
@@ -37,6 +37,8 @@ from .message import customer_message
 from .outcomes import CAV_NON_BREAK_FIX, CAVEAT_RULES, OUTCOMES, OutcomeSpec
 from .sections import section_title
 from .sources import SOURCES, VERSION_LANGUAGE_NAMES, SourceRef, dated
+from .text import CHANNEL_LINE, CONTACT_LINE
+from .ui import site_strings
 
 #: A severity as the result and the "What has changed" tables name it ("Severity A: Critical impact").
 SEVERITY_LINE = N_("Severity %(level)s: %(impact)s")
@@ -313,6 +315,29 @@ def _source_json(ref: SourceRef, t: Translator) -> dict[str, str | None]:
     }
 
 
+def statement(item: Any, t: Translator) -> str:
+    """A fact's wording for the tables, as a statement: the step or caveat text, a severity with
+    its first-response target, a contact's or channel's claim (its label where it has none), or a
+    vehicle with how a partner gets it (punctuated as the language writes it)."""
+    if isinstance(item, Fact):
+        return fact_text(item, t)
+    if hasattr(item, "first_response"):  # a severity, stated with its first-response target
+        return t(SEVERITY_CLAIM, letter=item.id, label=mid_sentence(t(item.label), t.locale),
+                 duration=format_duration(item.first_response, t))
+    if hasattr(item, "basis"):  # a vehicle
+        return site_strings(t)["vehicle_item"] % {"name": t(item.label), "basis": t(item.basis)}
+    # A contact or channel: the claim the source makes about it where it has one, else its
+    # label said as what it is ("Contact: …"), in the words the wizard's result uses.
+    if getattr(item, "claim", None):
+        return t(item.claim)
+    kind = getattr(item, "fact_id", "").partition(":")[0]
+    if kind == "contact":
+        return t(CONTACT_LINE, contact=t(item.label))
+    if kind == "channel":
+        return t(CHANNEL_LINE, channel=t(item.label))
+    return t(item.label)
+
+
 def decision_facts(decision: Decision) -> list[Any]:
     """Every fact an outcome states: contact, channel, severity, steps and caveats."""
     spec = decision.spec
@@ -338,11 +363,18 @@ def currency_json(decision: Decision, t: Translator) -> dict[str, Any]:
                 "pages": [{"title": t(learn_page(p).title), "url": learn_page(p).url(t.locale)}
                           for p in check.pages],
             })
-    unconfirmed = sorted({fact.ref.date_in(t.locale) for fact, check in checks if check.status == "not-reconfirmed"})
+    # Each statement given only as its source stated it is named, with why it is not
+    # re-confirmed (still in the 2023 copy, or gone from it), once even when two facts share it.
+    unconfirmed: dict[str, dict[str, Any]] = {}
+    for fact, check in checks:
+        if check.status == "not-reconfirmed":
+            text = statement(fact, t)
+            unconfirmed.setdefault(text, {"fact": fact.fact_id, "source_date": fact.ref.date_in(t.locale),
+                                          "text": text, "why": t(check.note) if check.note else ""})
     return {
         "checked": min(check.checked for _, check in checks),
         "changed": changed,
-        "not_reconfirmed_since": unconfirmed,
+        "not_reconfirmed": list(unconfirmed.values()),
         "replaces": [{"fact": f.fact_id, "was": t(f.text), "source_date": f.ref.date_in(t.locale),
                       "why": t(f.currency.note) if f.currency.note else None}
                      for f in decision.spec.replaces],

@@ -7,6 +7,7 @@ from typing import Any
 
 from .i18n import N_, Translator, format_date
 from .l10n import format_list
+from .typography import quote_stop
 from .ui import UI_MESSAGES, ui_strings
 
 #: The contact and the channel as the result names them (also the "What has changed" tables).
@@ -84,8 +85,9 @@ def currency_notes(currency: dict[str, Any]) -> Iterator[tuple[str, str | None, 
                                                         "why": old["why"]}
         else:
             yield "withdrawn", old["fact"], "no_longer", {"date": old["source_date"], "was": old["was"]}
-    for date in currency["not_reconfirmed_since"]:
-        yield "not-reconfirmed", None, "not_reconfirmed", {"date": date}
+    for item in currency["not_reconfirmed"]:
+        yield "not-reconfirmed", item["fact"], "not_reconfirmed", {"date": item["source_date"],
+                                                                   "was": item["text"], "why": item["why"]}
 
 
 def currency_text(outcome: dict[str, Any], t: Translator) -> str:
@@ -100,7 +102,7 @@ def currency_text(outcome: dict[str, Any], t: Translator) -> str:
         if values.get("pages"):
             note = t(UI_MESSAGES["changed_now"], note=note,
                      pages=format_list([p["url"] for p in values["pages"]], t.locale))
-        lines.append("  - " + note)
+        lines.append("  - " + quote_stop(note, t.locale))
     return "\n".join(lines)
 
 

@@ -30,6 +30,16 @@ _THREE_DOTS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
 
 
+# A quoted sentence's full stop, which Russian sets after the closing guillemet.
+_RU_STOP_IN_QUOTE = re.compile(r"\.»(?=\s|$|<)")
+
+
+def quote_stop(text: str, locale: str) -> str:
+    """Russian puts a quoted sentence's full stop after the closing quotation mark
+    (``«… программе».``); a message that quotes a whole sentence gets it there."""
+    return _RU_STOP_IN_QUOTE.sub("».", text) if locale == "ru" else text
+
+
 def polish(text: str, locale: str) -> str:
     """``text`` with the locale's spacing rules applied (a no-op for English and Portuguese)."""
     if locale == "ru":

@@ -93,8 +93,10 @@ UI_MESSAGES: dict[str, str] = {
     # TRANSLATORS: a heading of the terminal output ("Sources:"), the lines follow below it.
     # Chinese writes the full-width colon (：).
     "heading": N_("%(heading)s:"),
-    "not_reconfirmed": N_("Some statements here are given as the source stated them in %(date)s; "
-                          "no current Microsoft page re-confirmed them."),
+    # TRANSLATORS: a statement of the result given as its source stated it (%(was)s, a full
+    # sentence, quoted with your language's quotation marks), then why no current page
+    # re-confirms it (%(why)s, a full sentence).
+    "not_reconfirmed": N_("The source of %(date)s stated: “%(was)s” %(why)s"),
     "no_longer": N_("No longer documented (source of %(date)s): %(was)s"),
     # TRANSLATORS: a withdrawn route with its own reason (%(why)s, a full sentence), then what the
     # source said. Chinese: no space after the reason's full stop.

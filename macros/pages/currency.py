@@ -14,7 +14,7 @@ from typing import Any
 
 from macros.pages.helpers import md, table, time_tag
 from wizard.currency import CHECKS, COPY_2023, COPY_LABEL, SEVERITY_CLAIM, SOURCE_SAID, STATUSES, copy_url
-from wizard.engine import fact_text
+from wizard.engine import fact_text, statement
 from wizard.facts import CHANNELS, CONTACTS, RESPONSE_NOTES, SEVERITIES, VEHICLES, Fact
 from wizard.i18n import DEFAULT_LOCALE, Translator, format_date, format_duration
 from wizard.l10n import format_list, mid_sentence
@@ -40,30 +40,6 @@ def all_facts() -> dict[str, Any]:
     for item in WITHDRAWN:
         facts[item.fact_id] = item
     return facts
-
-
-def statement(item: Any, t: Translator) -> str:
-    """A fact's wording for the tables, as a statement: the step or caveat text, a severity with
-    its first-response target, a contact's or channel's claim (its label where it has none), or a
-    vehicle with how a partner gets it (punctuated as the language writes it)."""
-    if isinstance(item, Fact):
-        return fact_text(item, t)
-    s = site_strings(t)
-    if hasattr(item, "first_response"):  # a severity, stated with its first-response target
-        return t(SEVERITY_CLAIM, letter=item.id, label=mid_sentence(t(item.label), t.locale),
-                 duration=format_duration(item.first_response, t))
-    if hasattr(item, "basis"):  # a vehicle
-        return s["vehicle_item"] % {"name": t(item.label), "basis": t(item.basis)}
-    # A contact or channel: the claim the source makes about it where it has one, else its
-    # label said as what it is ("Contact: …"), in the words the wizard's result uses.
-    if getattr(item, "claim", None):
-        return t(item.claim)
-    kind = getattr(item, "fact_id", "").partition(":")[0]
-    if kind == "contact":
-        return t(CONTACT_LINE, contact=t(item.label))
-    if kind == "channel":
-        return t(CHANNEL_LINE, channel=t(item.label))
-    return t(item.label)
 
 
 def _source_date(ref: Any, locale: str, t: Translator, tag: bool = True) -> str:
