@@ -178,6 +178,13 @@ def test_notes_for_changed_and_unconfirmed_facts_and_none_for_current_ones():
         step = next(f for f in FACTS.values() if getattr(f, "fact_id", "") == "az-plan-csp")
         assert md(t(step.text)) in fact_note("az-plan-csp", locale)
     assert fact_note("customer-no-tickets") == "", "a current fact needs no note"
+    # and says why it is not re-confirmed: the phone rule is gone from the 2023 copy
+    from wizard.currency import GONE_2023, IN_2023
+
+    for locale in ("en", "pt-BR", "ru", "zh"):
+        t = Translator(locale)
+        assert md(t(GONE_2023)) in fact_note("no-phone", locale), locale
+        assert md(t(IN_2023)) in fact_note("english-targets", locale), locale
 
 
 def test_make_freshness_prints_every_fact_and_the_oldest_check():

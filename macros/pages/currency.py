@@ -194,6 +194,8 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
         text = md(s["unconfirmed_note"]).replace("%(fact)s", said)
         text = text.replace("%(date)s", _source_date(item.ref, locale, t, tag=False))
         body = text.replace("%(checked)s", format_date(check.checked, locale))
+        if check.note:  # why: still in Microsoft's 2023 copy, or already gone from it
+            body += ("" if locale == "zh" else " ") + md(t(check.note))
         css = "csp-unconfirmed"
     else:
         return ""  # a current fact needs no note: its page is cited in the section's source line
