@@ -313,6 +313,18 @@ def test_the_scope_note_is_open_on_the_home_page_and_one_click_away_on_the_guida
         assert not any(title in el.clean_text() for el in doc.find_all("div", class_="admonition"))
 
 
+@pytest.mark.parametrize("locale", LOCALE_IDS)
+def test_the_scope_note_leads_to_21vianets_support_and_sets_chinese_without_a_space(site: Site, locale: str) -> None:
+    strings = site_strings(Translator(locale))
+    home = site.html(locale, "index.md")
+    note = next(el for el in home.find_all("div", class_="admonition") if strings["scope_title"] in el.clean_text())
+    link = next(a for a in note.find_all("a") if a.clean_text() == strings["scope_vianet"])
+    assert link.attrs["href"].endswith("sources/#vianet-support")
+    assert site.html(locale, "sources.md").find_all(id="vianet-support"), "the paragraph it points at"
+    if locale == "zh":
+        assert "。 " not in note.clean_text()
+
+
 def test_macros_refuse_unknown_keys() -> None:
     with pytest.raises(KeyError):
         macros.response_time("D")

@@ -142,6 +142,9 @@ SITE_MESSAGES: dict[str, str] = {
     "status_withdrawn": N_("No longer documented"),
     "retired_page": N_("No longer published under this name; its topics are now on these pages."),
     "scope_title": N_("Which Partner Center this covers"),
+    # TRANSLATORS: a link from the note on which Partner Center the guidance covers to the
+    # paragraph on the support of Microsoft 365 operated by 21Vianet in China.
+    "scope_vianet": N_("How Microsoft 365 operated by 21Vianet is supported"),
     "scope_text": N_("This guidance covers Partner Center in Microsoft's global cloud. Partner Center "
                      "operated by 21Vianet in China is a separate instance with its own support "
                      "process, and this guidance does not cover it."),

@@ -217,5 +217,8 @@ def scope_note(locale: str = DEFAULT_LOCALE, collapsed: bool = False) -> str:
     page = learn_page("national-clouds")
     marker = "???" if collapsed else "!!!"
     # The link reads as the page's own title (the versions of Partner Center and their addresses).
-    return (f'\n\n{marker} info "{md(s["scope_title"])}"\n    {md(s["scope_text"])} '
-            f'[{md(t(page.title))}]({page.url(locale)})\n\n')
+    # Chinese sets no space between a sentence's full stop and what follows.
+    gap = "" if locale == "zh" else " "
+    return (f'\n\n{marker} info "{md(s["scope_title"])}"\n    {md(s["scope_text"])}{gap}'
+            f'[{md(t(page.title))}]({page.url(locale)})\n\n'
+            f'    [{md(s["scope_vianet"])}](sources.md#vianet-support)\n\n')
