@@ -417,3 +417,24 @@ def test_a_resellers_billing_or_fraud_goes_to_its_provider_not_to_a_service_requ
     assert not any("files the service request" in s for s in out["steps"])
     assert any(s.startswith("The site's reading") and "bills you" in s for s in out["steps"])
     assert out["severity"] is None and out["first_response"] is None
+
+
+@pytest.mark.parametrize(("answers", "pages"), [
+    ({"admin_access": "no"}, ("gdap-request", "gdap-assign-roles")),
+    ({"admin_access": "yes", "azure_role": "no"}, ("azure-role-assignments",)),
+])
+def test_an_access_result_links_microsofts_step_by_step_instructions_in_the_readers_language(answers, pages):
+    from wizard.learn import learn_page
+    from wizard.text import outcome_text
+
+    full = {"role": "direct-partner", "scope": "customer-subscription", "product": "azure",
+            "topic": "break-fix", **answers}
+    for lang in ("en", "pt-BR", "ru", "zh"):
+        out = route(full, lang)
+        urls = [learn_page(p).url(lang) for p in pages]
+        assert [h["url"] for h in out["howto"]] == urls, lang
+        text = outcome_text(out, Translator(lang))
+        assert all(u in text for u in urls), lang
+        html = step_data(list(full.items()), lang)["html"]["main"]
+        assert all(f'href="{u}"' in html for u in urls), lang
+    assert route({**full, "admin_access": "yes", "azure_role": "yes", "impact": "critical"})["howto"] == [], "filing needs none"

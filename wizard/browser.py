@@ -264,6 +264,11 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
     elif targets:
         others = f'<dl class="csp-wizard__facts csp-wizard__targets" data-targets-for="{_e(who)}">{targets}</dl>'
     steps = "".join(f"<li>{_e(s)}</li>" for s in o["steps"])
+    howto = ""
+    if o.get("howto"):
+        howto = (f'<p class="csp-wizard__label">{_e(strings["howto"])}</p><ul class="csp-wizard__howto">'
+                 + "".join(f'<li><a href="{_e(h["url"])}" rel="noopener">{_e(h["title"])}</a></li>'
+                           for h in o["howto"]) + "</ul>")
     more = []
     if o["caveats"]:
         more.append(_more("caveats", strings["caveats"], '<ul class="csp-wizard__caveats">'
@@ -307,7 +312,7 @@ def outcome_html(data: Mapping[str, Any], strings: Mapping[str, str], sources_hr
         f'<div class="csp-wizard__copy" hidden><p id="{ID}-copy-help">{_e(strings["copy_failed"])}</p>'
         f'<textarea class="csp-wizard__summary" readonly rows="8" aria-labelledby="{ID}-copy-help">'
         f'{_e(data["summary"])}</textarea></div>'
-        f'<h2>{_e(strings["steps"])}</h2><ol class="csp-wizard__steps">{steps}</ol>'
+        f'<h2>{_e(strings["steps"])}</h2><ol class="csp-wizard__steps">{steps}</ol>{howto}'
         f"{others}{follow_up}{message}"
         f'<div class="csp-wizard__details">{"".join(more)}</div></section>'
     )

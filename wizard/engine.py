@@ -439,6 +439,7 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
         "follow_up": question_json(follow_up, t, follow_up=True) if follow_up else None,
         "follow_up_heading": t(FOLLOW_UP_HEADING) if follow_up else None,
         "steps": [fact_text(f, t) for f in spec.steps],
+        "howto": [{"title": t(learn_page(p).title), "url": learn_page(p).url(t.locale)} for p in spec.howto],
         "caveats": [fact_text(f, t) for f in decision.caveats],
         "why": [t(decision.rule.why)],
         "currency": currency_json(decision, t),

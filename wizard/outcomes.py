@@ -42,6 +42,9 @@ class OutcomeSpec:
     own_plan: bool = False
     #: True when the reader acts at once rather than waits for a target (a suspected fraud).
     urgent: bool = False
+    #: Microsoft Learn pages (:mod:`wizard.learn` ids) with the step-by-step instructions for
+    #: the steps, linked from the result in the reader's language.
+    howto: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -457,19 +460,21 @@ OUTCOMES: dict[str, OutcomeSpec] = {
         OutcomeSpec("restore-admin-access", "customer-admin", "partner-center-admin-relationships",
                     N_("Get an admin relationship (GDAP) with the customer first"),
                     (GDAP_REQUEST, GDAP_APPROVE, GDAP_ASSIGN, THEN_FILE),
-                    (CAV_NO_ACCESS,), replaces=(OLD_DOMAIN_ROUTE, OLD_DAP)),
+                    (CAV_NO_ACCESS,), replaces=(OLD_DOMAIN_ROUTE, OLD_DAP),
+                    howto=("gdap-request", "gdap-assign-roles")),
         OutcomeSpec("azure-needs-role", "subscription-owner", "azure-access-control",
                     N_("Get the Azure support role on the customer's subscription first"),
                     (AZ_RBAC_ROLE, AZ_OWNER_ASSIGNS, THEN_FILE),
-                    (CAV_NO_ACCESS,), replaces=(OLD_HELPDESK_GROUP,)),
+                    (CAV_NO_ACCESS,), replaces=(OLD_HELPDESK_GROUP,),
+                    howto=("azure-role-assignments",)),
         OutcomeSpec("assign-support-role", "own-security-admin", "partner-center-security-groups",
                     N_("Assign the support role to your security group"),
                     (GDAP_ASSIGN, GDAP_ADMIN_AGENT, THEN_FILE),
-                    ()),
+                    (), howto=("gdap-assign-roles",)),
         OutcomeSpec("needs-support-role", "customer-admin", "partner-center-admin-relationships",
                     N_("Get a GDAP role that can create support requests first"),
                     (GDAP_SUPPORT_ROLE, GDAP_REQUEST, GDAP_APPROVE, GDAP_ASSIGN, THEN_FILE),
-                    (CAV_NO_ACCESS,)),
+                    (CAV_NO_ACCESS,), howto=("gdap-roles-by-task", "gdap-request", "gdap-assign-roles")),
         OutcomeSpec("azure-service-request", "microsoft-via-partner-center",
                     "partner-center-azure-portal",
                     N_("File an Azure service request for the customer"),

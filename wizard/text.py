@@ -44,6 +44,9 @@ def outcome_text(outcome: dict[str, Any], t: Translator) -> str:
         lines.append(t(response_line, duration=outcome["first_response_text"]))
     lines += ["", t(N_("Steps:"))]
     lines += [f"  {i}. {step}" for i, step in enumerate(outcome["steps"], 1)]
+    if outcome.get("howto"):
+        lines += ["", t(UI_MESSAGES["heading"], heading=ui_strings(t)["howto"])]
+        lines += [f"  - {h['title']}: {h['url']}" for h in outcome["howto"]]
     if outcome["caveats"]:
         lines += ["", t(N_("Keep in mind:"))]
         lines += [f"  - {c}" for c in outcome["caveats"]]

@@ -23,6 +23,8 @@ UI_MESSAGES: dict[str, str] = {
     "channel": N_("Where"),
     "open_portal": N_("Open"),
     "steps": N_("Steps"),
+    # TRANSLATORS: above the links to Microsoft Learn pages that explain the steps in detail.
+    "howto": N_("Microsoft's step-by-step instructions"),
     "severity": N_("Severity"),
     "first_response": N_("First response"),
     "within": N_("within %(duration)s"),
