@@ -28,8 +28,8 @@ from .guides import GUIDE_PAGES
 from .i18n import DEFAULT_LOCALE, Translator, UnknownLocaleError, format_date, normalize_locale
 from .l10n import format_list
 from .text import copy_text, currency_notes
-from .ui import ui_strings
 from .typography import quote_stop
+from .ui import ui_strings
 
 #: Prefix of the element ids in the widget (one widget per page).
 ID = "csp-wizard"

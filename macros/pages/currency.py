@@ -13,15 +13,14 @@ from functools import cache
 from typing import Any
 
 from macros.pages.helpers import md, table, time_tag
-from wizard.currency import CHECKS, COPY_2023, COPY_LABEL, SEVERITY_CLAIM, SOURCE_SAID, STATUSES, copy_url
-from wizard.engine import fact_text, statement
-from wizard.facts import CHANNELS, CONTACTS, RESPONSE_NOTES, SEVERITIES, VEHICLES, Fact
-from wizard.i18n import DEFAULT_LOCALE, Translator, format_date, format_duration
-from wizard.l10n import format_list, mid_sentence
+from wizard.currency import CHECKS, COPY_2023, COPY_LABEL, SOURCE_SAID, STATUSES, copy_url
+from wizard.engine import statement
+from wizard.facts import CHANNELS, CONTACTS, RESPONSE_NOTES, SEVERITIES, VEHICLES
+from wizard.i18n import DEFAULT_LOCALE, Translator, format_date
+from wizard.l10n import format_list
 from wizard.learn import learn_page
 from wizard.outcomes import CAVEAT_RULES, OUTCOMES, WITHDRAWN
 from wizard.sources import SOURCES, dated
-from wizard.text import CHANNEL_LINE, CONTACT_LINE
 from wizard.ui import site_strings
 
 

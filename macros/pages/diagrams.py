@@ -321,8 +321,14 @@ def plan(flow: Flow, labels: Labels) -> list[Diagram]:
 
 # --- HTML -----------------------------------------------------------------------------------------
 
+#: Between the answers of a caption's path.
+PATH_SEPARATOR = " › "
+
+
 def conditions(flow: Flow, node: Node, labels: Labels) -> str:
-    """The answers that lead to a diagram's first question, in words."""
+    """The answers that lead to a diagram's first question, as a short path of answers (the
+    questions themselves are in the diagrams before it, so the caption stays a line or two on
+    a phone)."""
     prefixes = flow.reached_by.get(node, [])
     if not prefixes or not prefixes[0]:
         return ""
@@ -333,12 +339,10 @@ def conditions(flow: Flow, node: Node, labels: Labels) -> str:
     for values in per_key:
         total *= len(values)
     if total == len(combos):  # every combination of the values: one part per question says it
-        return " · ".join(f"{labels.t(QUESTION_BY_ID[k].prompt)} {labels.answers(k, tuple(v))}"
-                          for k, v in zip(keys, per_key, strict=True))
+        return PATH_SEPARATOR.join(labels.answers(k, tuple(v)) for k, v in zip(keys, per_key, strict=True))
     alternatives = []
     for combo in sorted(combos, key=str):
-        alternatives.append(" · ".join(f"{labels.t(QUESTION_BY_ID[k].prompt)} {labels.answers(k, (v,))}"
-                                       for k, v in zip(keys, combo, strict=True)))
+        alternatives.append(PATH_SEPARATOR.join(labels.answers(k, (v,)) for k, v in zip(keys, combo, strict=True)))
     return labels.s["or"].join(alternatives)
 
 
