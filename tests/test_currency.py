@@ -414,3 +414,27 @@ def test_a_technical_support_citation_links_the_page_that_documents_its_topic_no
                 topic = re.search(r'topic="technical-support\.md#([\w-]+)"', line)
                 cited[section] = topic.group(1) if topic else ""
         assert cited == {**{a: a for a in pages}, "escalate": "", "support-plans": ""}, locale
+
+
+def test_a_result_puts_only_microsofts_words_after_the_source_stated() -> None:
+    """The site's readings and advice, and statements that name their source themselves, are
+    listed with their note but never quoted as what the source stated."""
+    from wizard import route
+    from wizard.text import outcome_text
+
+    t = Translator("en")
+    frame = t("The source of %(date)s stated: “%(was)s” %(why)s").split("%(date)s")[0]
+    seen_own = set()
+    for answers in enumerate_paths():
+        out = route(answers)
+        for item in out["currency"]["not_reconfirmed"]:
+            fact = all_facts()[item["fact"]]
+            check = fact.currency
+            own = getattr(fact, "reading", False) or check.rests_on or check.attributed
+            assert item["quoted"] is (not own), item["fact"]
+            if own:
+                seen_own.add(item["fact"])
+        text = outcome_text(out, t)
+        assert not re.search(re.escape(frame) + r"[^“\n]*“The site's reading", text), answers
+        assert "“The 2021 source" not in text and "“If Microsoft asks" not in text, answers
+    assert {"partner-targets", "dyn-plan-check", "dynamics-asfp"} <= seen_own

@@ -69,6 +69,9 @@ class Check:
     #: Microsoft's itself): the fact id of that statement. The tables of statements list the
     #: statement, never the advice; the advice keeps this check where the site shows it.
     rests_on: str | None = None
+    #: True when the statement names its source itself ("The 2021 source required…"), so a
+    #: result quotes it without another "the source stated".
+    attributed: bool = False
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -116,8 +119,9 @@ def _changed(was: str, *pages: str, checked: str = REVIEW, basis: str = "learn",
 
 
 def _unconfirmed(note: str, *pages: str, checked: str = REVIEW, basis: str = "copy-2023",
-                 copy: tuple[str, ...] = (_RP23,)) -> Check:
-    return Check("not-reconfirmed", checked, pages, None, note, basis, copy if basis == "copy-2023" else ())
+                 copy: tuple[str, ...] = (_RP23,), attributed: bool = False) -> Check:
+    return Check("not-reconfirmed", checked, pages, None, note, basis, copy if basis == "copy-2023" else (),
+                 attributed=attributed)
 
 
 def _withdrawn(was: str, *pages: str, note: str | None = None, checked: str = REVIEW) -> Check:
@@ -368,7 +372,7 @@ CHECKS: dict[str, Check] = {
     "provider-targets": _unconfirmed(READING_NOTE, "report-problems"),
     "reseller-provider-billing": _unconfirmed(READING_NOTE, "report-problems", "customer-support"),
     "no-access-no-filing": _current("revoke-admin-privileges", copy=("customers-revoke-admin-privileges.md",)),
-    "dynamics-asfp": _unconfirmed(ASFP_NOTE, "report-problems", "gdap-roles-by-task"),
+    "dynamics-asfp": _unconfirmed(ASFP_NOTE, "report-problems", "gdap-roles-by-task", attributed=True),
     "dynamics-areas": _unconfirmed(GONE_2023, "report-problems", "dynamics-support"),
     "check-service-health": _current("customer-support", "check-service-health"),
     "billing-free": _older("report-problems"),

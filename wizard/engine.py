@@ -369,8 +369,12 @@ def currency_json(decision: Decision, t: Translator) -> dict[str, Any]:
     for fact, check in checks:
         if check.status == "not-reconfirmed":
             text = statement(fact, t)
+            # The site's own reading or advice, and a statement that names its source itself,
+            # are not put after "the source stated": only Microsoft's words go there.
+            own = bool(getattr(fact, "reading", False) or check.rests_on or check.attributed)
             unconfirmed.setdefault(text, {"fact": fact.fact_id, "source_date": fact.ref.date_in(t.locale),
-                                          "text": text, "why": t(check.note) if check.note else ""})
+                                          "text": text, "why": t(check.note) if check.note else "",
+                                          "quoted": not own})
     return {
         "checked": min(check.checked for _, check in checks),
         "changed": changed,

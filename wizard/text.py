@@ -89,8 +89,9 @@ def currency_notes(currency: dict[str, Any]) -> Iterator[tuple[str, str | None, 
         else:
             yield "withdrawn", old["fact"], "no_longer", {"date": old["source_date"], "was": old["was"]}
     for item in currency["not_reconfirmed"]:
-        yield "not-reconfirmed", item["fact"], "not_reconfirmed", {"date": item["source_date"],
-                                                                   "was": item["text"], "why": item["why"]}
+        key = "not_reconfirmed" if item["quoted"] else "not_reconfirmed_own"
+        yield "not-reconfirmed", item["fact"], key, {"date": item["source_date"],
+                                                     "was": item["text"], "why": item["why"]}
 
 
 def currency_text(outcome: dict[str, Any], t: Translator) -> str:

@@ -99,6 +99,9 @@ UI_MESSAGES: dict[str, str] = {
     # sentence, quoted with your language's quotation marks), then why no current page
     # re-confirms it (%(why)s, a full sentence).
     "not_reconfirmed": N_("The source of %(date)s stated: “%(was)s” %(why)s"),
+    # TRANSLATORS: the site's own reading, or a statement that already names its source
+    # (%(was)s), then why no current page re-confirms it (%(why)s). Chinese: no space.
+    "not_reconfirmed_own": N_("%(was)s %(why)s"),
     "no_longer": N_("No longer documented (source of %(date)s): %(was)s"),
     # TRANSLATORS: a withdrawn route with its own reason (%(why)s, a full sentence), then what the
     # source said. Chinese: no space after the reason's full stop.
