@@ -352,6 +352,8 @@ def currency_html(o: Mapping[str, Any], strings: Mapping[str, str]) -> str:
                                  for p in values["pages"]], lang)
             note = _fill(strings["changed_now"], note=note, pages=pages)
         fact_attr = f' data-fact="{_e(fact)}"' if fact else ""
+        # _fill puts escaped values into the template outside the Translator, so the one
+        # typography rule that spans a value and the template is applied here.
         items.append(f'<li data-currency="{kind}"{fact_attr}>{quote_stop(note, lang)}</li>')
     checked = _fill(strings["checked"], date=_time(c["checked"], lang))
     return (f'<div class="csp-wizard__currency" '

@@ -338,6 +338,11 @@ def statement(item: Any, t: Translator) -> str:
     return t(item.label)
 
 
+def learn_links(pages: tuple[str, ...], t: Translator) -> list[dict[str, str]]:
+    """Microsoft Learn pages (:mod:`wizard.learn` ids) as title and address in the reader's language."""
+    return [{"title": t(learn_page(p).title), "url": learn_page(p).url(t.locale)} for p in pages]
+
+
 def decision_facts(decision: Decision) -> list[Any]:
     """Every fact an outcome states: contact, channel, severity, steps and caveats."""
     spec = decision.spec
@@ -360,8 +365,7 @@ def currency_json(decision: Decision, t: Translator) -> dict[str, Any]:
                 "fact": fact.fact_id,
                 "source_date": fact.ref.date_in(t.locale),
                 "was": t(check.was),
-                "pages": [{"title": t(learn_page(p).title), "url": learn_page(p).url(t.locale)}
-                          for p in check.pages],
+                "pages": learn_links(check.pages, t),
             })
     # Each statement given only as its source stated it is named, with why it is not
     # re-confirmed (still in the 2023 copy, or gone from it), once even when two facts share it.
@@ -443,7 +447,7 @@ def outcome_json(decision: Decision, t: Translator) -> dict[str, Any]:
         "follow_up": question_json(follow_up, t, follow_up=True) if follow_up else None,
         "follow_up_heading": t(FOLLOW_UP_HEADING) if follow_up else None,
         "steps": [fact_text(f, t) for f in spec.steps],
-        "howto": [{"title": t(learn_page(p).title), "url": learn_page(p).url(t.locale)} for p in spec.howto],
+        "howto": learn_links(spec.howto, t),
         "caveats": [fact_text(f, t) for f in decision.caveats],
         "why": [t(decision.rule.why)],
         "currency": currency_json(decision, t),

@@ -47,6 +47,12 @@ def format_month_year(iso: str, locale: str) -> str:
     return polish(text, locale)
 
 
+def join_sentences(sentences: Sequence[str], locale: str) -> str:
+    """Whole sentences one after another: a space between them, none in Chinese, which sets
+    nothing after its full stop (。)."""
+    return ("" if locale == "zh" else " ").join(sentences)
+
+
 def format_list(items: Sequence[str], locale: str, style: str = "standard") -> str:
     """Join ``items`` with the locale's ``standard`` (and) or ``or`` list pattern (CLDR)."""
     patterns = _data(locale)["lists"][style]

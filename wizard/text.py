@@ -7,7 +7,6 @@ from typing import Any
 
 from .i18n import N_, Translator, format_date
 from .l10n import format_list
-from .typography import quote_stop
 from .ui import UI_MESSAGES, ui_strings
 
 #: The contact and the channel as the result names them (also the "What has changed" tables).
@@ -106,7 +105,7 @@ def currency_text(outcome: dict[str, Any], t: Translator) -> str:
         if values.get("pages"):
             note = t(UI_MESSAGES["changed_now"], note=note,
                      pages=format_list([p["url"] for p in values["pages"]], t.locale))
-        lines.append("  - " + quote_stop(note, t.locale))
+        lines.append("  - " + note)  # t() has set the locale's typography (wizard.typography.polish)
     return "\n".join(lines)
 
 

@@ -41,10 +41,11 @@ def quote_stop(text: str, locale: str) -> str:
 
 
 def polish(text: str, locale: str) -> str:
-    """``text`` with the locale's spacing rules applied (a no-op for English and Portuguese)."""
+    """``text`` with the locale's spacing rules applied, and in Russian a quoted sentence's full
+    stop after the guillemet (a no-op for English and Portuguese)."""
     if locale == "ru":
         text = _RU_NUMBER_WORD.sub(NBSP, text)
-        return _RU_BEFORE_DASH.sub(NBSP, text)
+        return quote_stop(_RU_BEFORE_DASH.sub(NBSP, text), locale)
     if locale == "zh":
         text = _CJK_THEN_LATIN.sub(r"\1 \2", text)
         return _LATIN_THEN_CJK.sub(r"\1 \2", text)

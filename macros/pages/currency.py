@@ -17,7 +17,7 @@ from wizard.currency import CHECKS, COPY_2023, COPY_LABEL, SOURCE_SAID, STATUSES
 from wizard.engine import statement
 from wizard.facts import CHANNELS, CONTACTS, RESPONSE_NOTES, SEVERITIES, VEHICLES
 from wizard.i18n import DEFAULT_LOCALE, Translator, format_date
-from wizard.l10n import format_list
+from wizard.l10n import format_list, join_sentences
 from wizard.learn import learn_page
 from wizard.outcomes import CAVEAT_RULES, OUTCOMES, WITHDRAWN
 from wizard.sources import SOURCES, dated
@@ -176,8 +176,7 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
         template = s["changed_note"] if check.status == "changed" else s["withdrawn_note"]
         if check.status == "withdrawn" and check.note:
             # Its note says why, in place of "no longer documented by Microsoft".
-            # (Chinese: no space after the full stop.)
-            template = ("" if locale == "zh" else " ").join((t(check.note), t(SOURCE_SAID)))
+            template = join_sentences((t(check.note), t(SOURCE_SAID)), locale)
         text = md(template).replace("%(date)s", _source_date(item.ref, locale, t, tag=False))
         text = text.replace("%(was)s", md(t(check.was or "")))
         links = format_list([learn_links((p,), locale) for p in check.pages], locale)
@@ -194,7 +193,7 @@ def fact_note(fact_id: str, locale: str = DEFAULT_LOCALE) -> str:
         text = text.replace("%(date)s", _source_date(item.ref, locale, t, tag=False))
         body = text.replace("%(checked)s", format_date(check.checked, locale))
         if check.note:  # why: still in Microsoft's 2023 copy, or already gone from it
-            body += ("" if locale == "zh" else " ") + md(t(check.note))
+            body = join_sentences((body, md(t(check.note))), locale)
         css = "csp-unconfirmed"
     else:
         return ""  # a current fact needs no note: its page is cited in the section's source line
@@ -216,8 +215,6 @@ def scope_note(locale: str = DEFAULT_LOCALE, collapsed: bool = False) -> str:
     page = learn_page("national-clouds")
     marker = "???" if collapsed else "!!!"
     # The link reads as the page's own title (the versions of Partner Center and their addresses).
-    # Chinese sets no space between a sentence's full stop and what follows.
-    gap = "" if locale == "zh" else " "
-    return (f'\n\n{marker} info "{md(s["scope_title"])}"\n    {md(s["scope_text"])}{gap}'
-            f'[{md(t(page.title))}]({page.url(locale)})\n\n'
+    text = join_sentences((md(s["scope_text"]), f"[{md(t(page.title))}]({page.url(locale)})"), locale)
+    return (f'\n\n{marker} info "{md(s["scope_title"])}"\n    {text}\n\n'
             f'    [{md(s["scope_vianet"])}](sources.md#vianet-support)\n\n')
